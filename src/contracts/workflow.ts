@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/** Durations: `500ms`, `10s`, `5m`, `2h`, `1d`, or a number of milliseconds. */
+export const durationSchema = z.union([
+  z.number().int().nonnegative(),
+  z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)$/, 'expected a duration like "500ms", "10s", "5m", "2h" or "1d"'),
+]);
+export type Duration = z.infer<typeof durationSchema>;
+
+const stepIdSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must start with a letter or "_" and hold only letters, digits and "_" (at most 64)');
+
+export const retrySchema = z.strictObject({
+  attempts: z.number().int().min(1).max(20),
+  backoff: z.enum(['fixed', 'exponential']).default('exponential'),
+  initialDelay: durationSchema.default('1s'),
+  maxDelay: durationSchema.default('5m'),
+});
+export type RetryPolicy = z.infer<typeof retrySchema>;
+
+export interface StepDefinition {
+  id: string;
+  type: string;
+  name?: string;
+  with?: Record<string, unknown>;
+  next?: string;
+  retry?: RetryPolicy;
+  timeout?: Duration;
+  onError?: 'fail' | 'continue';
+}
+
+export const stepSchema: z.ZodType<StepDefinition> = z.strictObject({
+  id: stepIdSchema,
+  type: z.string().min(1),
+  name: z.string().max(200).optional(),
+  with: z.record(z.string(), z.unknown()).optional(),
+  next: z.string().optional(),
+  retry: retrySchema.optional(),
+  timeout: durationSchema.optional(),
+  onError: z.enum(['fail', 'continue']).optional(),
+});
+
+export const hookPathSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,99}(\/[a-z0-9][a-z0-9_-]{0,99}){0,4}$/, 'use lower-case letters, digits, "-" and "_", with "/" between parts');
+
+export const webhookTriggerSchema = z.strictObject({
+  type: z.literal('webhook'),
+  path: hookPathSchema,
+  respond: z.enum(['sync', 'async']).default('async'),
+  methods: z.array(z.enum(['POST', 'GET'])).min(1).default(['POST']),
+  /** How long a sync caller waits for the respond step before a 504 (the run keeps going). */
+  timeout: durationSchema.default('30s'),
+});
+
+export const formTriggerSchema = z.strictObject({
+  type: z.literal('form'),
+  path: hookPathSchema,
+  title: z.string().max(200).optional(),
+  fields: z
+    .array(
+      z.strictObject({
+        name: stepIdSchema,
+        label: z.string().max(200).optional(),
+        type: z.enum(['text', 'email', 'number', 'textarea', 'checkbox']).default('text'),
+        required: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+});
+
+export const scheduleTriggerSchema = z.strictObject({
+  type: z.literal('schedule'),
+  cron: z.string().min(1),
+  timezone: z.string().default('UTC'),
+});
+
+export const manualTriggerSchema = z.strictObject({ type: z.literal('manual') });
+
+export const triggerSchema = z.discriminatedUnion('type', [
+  webhookTriggerSchema,
+  formTriggerSchema,
+  scheduleTriggerSchema,
+  manualTriggerSchema,
+]);
+export type TriggerDefinition = z.infer<typeof triggerSchema>;
+
+export const workflowSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  trigger: triggerSchema,
+  vars: z.record(z.string(), z.unknown()).default({}),
+  /** Whole-run time limit, measured while running (time parked in a delay does not count). */
+  timeout: durationSchema.optional(),
+  steps: z.array(stepSchema).min(1, 'a workflow needs at least one step').max(500),
+});
+export type WorkflowDefinition = z.infer<typeof workflowSchema>;

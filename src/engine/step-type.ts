@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { OutboundHttp, Mailer, Clock } from './ports.ts';
+import type { StepDefinition } from '../contracts/workflow.ts';
+
+/** What a step hands back to the executor. */
+export interface StepResult {
+  /** Made available to later steps as `steps.<id>`. Must be JSON-serialisable. */
+  output: unknown;
+  /** Id of the step to run next (branch `goto`), or `end`. Overrides the definition's `next`. */
+  next?: string;
+  /** Park the run in the database until this time (delay step). */
+  wakeAt?: Date;
+  /** End the run now with this status (stop/fail steps). */
+  end?: { status: 'succeeded' | 'failed'; message?: string };
+  /** The HTTP answer for a sync webhook (respond step). */
+  respond?: { status: number; headers: Record<string, string>; body: unknown };
+}
+
+/** Scope of a sub-list of steps run by a container step (for-each). */
+export interface BlockScope {
+  steps: StepDefinition[];
+  /** Extra names visible to expressions inside the block, e.g. `{ item, index }`. */
+  locals: Record<string, unknown>;
+  /** Key prefix that makes the block's step records unique, e.g. `loop[3]`. */
+  keyPrefix: string;
+}
+
+export interface StepContext {
+  runId: string;
+  workspaceId: string;
+  workflowId: string;
+  stepId: string;
+  /** Unique key of this step execution within the run (`loop[2].send` inside a for-each). */
+  key: string;
+  /** 1-based attempt number. */
+  attempt: number;
+  /** Stable across attempts and resumes: derived from run id and step key. */
+  idempotencyKey: string;
+  /** Aborted on step timeout, run timeout or cancel. */
+  signal: AbortSignal;
+  http: OutboundHttp;
+  mailer: Mailer;
+  clock: Clock;
+  /** Resolve `{{ }}` templates in a raw (unresolved) field, with optional extra locals. */
+  evaluate(value: unknown, field: string, locals?: Record<string, unknown>): Promise<unknown>;
+  /** Run a sub-list of steps (for-each). Resolves with the output of the block's last executed step. */
+  runBlock(scope: BlockScope): Promise<unknown>;
+}
+
+/**
+ * A step type: its `with` schema and how it runs.
+ * `sideEffect` steps are checkpointed durably before the next step starts and get an idempotency key;
+ * pure steps may be re-executed on resume because they depend only on their inputs.
+ */
+export interface StepType<With = unknown> {
+  type: string;
+  description: string;
+  sideEffect: boolean;
+  /** Validates the resolved `with` object. Fields that may hold `{{ }}` are checked after resolution. */
+  schema: z.ZodType<With>;
+  /** Fields of `with` the executor must not resolve up front (the step evaluates them itself). */
+  rawFields?: readonly string[];
+  /** Nested step lists inside `with` (validated and walked like top-level steps). */
+  blockFields?: readonly string[];
+  /** Step ids this step may jump to (branch targets), for graph validation. */
+  jumpTargets?(withValue: Record<string, unknown>): string[];
+  run(input: With, ctx: StepContext): Promise<StepResult>;
+}
