@@ -58,3 +58,11 @@ export function toErrorRecord(error: unknown): ErrorRecord {
   if (e.name === 'AbortError' || e.name === 'TimeoutError') return { code: 'aborted', message: e.message };
   return { code: 'step_failed', message: e.message };
 }
+
+/** Progress could not be written (database unreachable). The run is abandoned to be resumed elsewhere. */
+export class JournalError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'JournalError';
+  }
+}

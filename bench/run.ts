@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: webhook throughput and latency (sync and async, c = 1/10/50), durability check of
+ * every accepted request, drain rate of a 20,000-run backlog, idle and loaded RSS, and time to the first
+ * webhook answer — on the embedded database and on PostgreSQL. Everything targets 127.0.0.1 and stops
+ * by itself. Settings: BENCH_DURATION (seconds per load, default 10), BENCH_DATABASE_URL (PostgreSQL
+ * server to create a scratch database on; default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_BACKLOG (default 20000), BENCH_ONLY=pglite|postgres.
+ */
+import { cpus, totalmem } from 'node:os';
+import { BENCH_BODY, benchWorkflow } from './bench-workflow.ts';
+import { load, type LoadResult } from './load.ts';
+import { api, startServer, type ServerProcess } from './server-process.ts';
+import { openBenchDatabase, type BenchDatabase } from './bench-database.ts';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
+const CONCURRENCIES = [1, 10, 50];
+
+async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
+  const db = await openBenchDatabase(kind);
+  console.log(`\n## ${kind === 'pglite' ? 'Embedded database (PGlite)' : 'PostgreSQL'}\n`);
+  try {
+    const server = await startServer(['start'], db.env);
+    const workflows: Record<string, string> = {};
+    for (const mode of ['sync', 'async'] as const) {
+      const created = await api(server.url, 'POST', '/api/v1/workflows', benchWorkflow(`bench-${mode}`, mode));
+      await api(server.url, 'POST', `/api/v1/workflows/${created.id}/activate`);
+      workflows[mode] = created.id;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const idleRss = server.rssMb();
+    let peakRss = idleRss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssMb())), 250);
+    const results: Record<string, LoadResult[]> = { sync: [], async: [] };
+    console.log('| mode | connections | requests/s | p50 ms | p99 ms | accepted | errors | non-2xx |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const mode of ['sync', 'async'] as const) {
+      for (const connections of CONCURRENCIES) {
+        const result = await load(`${server.url}/hooks/default/bench-${mode}`, BENCH_BODY, connections, DURATION);
+        results[mode].push(result);
+        console.log(`| ${mode} | ${connections} | ${result.requestsPerSecond} | ${result.p50} | ${result.p99} | ${result.accepted} | ${result.errors} | ${result.non2xx} |`);
+      }
+    }
+    clearInterval(sampler);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await server.stop();
+
+    await db.connect();
+    for (const mode of ['sync', 'async'] as const) {
+      const accepted = results[mode].reduce((sum, r) => sum + r.accepted, 0);
+      const check = await db.verify(workflows[mode]);
+      const ok = check.total >= accepted && check.complete === check.total;
+      console.log(`\n${mode}: ${accepted} requests accepted → ${check.total} runs recorded, ${check.complete} succeeded with all 3 steps recorded — ${ok ? 'OK' : 'MISSING DATA'}`);
+      if (!ok) process.exitCode = 1;
+    }
+    console.log(`\nRSS: idle ${idleRss} MB, peak under load ${peakRss} MB`);
+
+    await db.enqueueBacklog(workflows.async, BACKLOG);
+    await db.disconnect();
+    const drainWith = kind === 'postgres' ? [1, 2] : [1];
+    for (const workers of drainWith) {
+      if (workers > 1) {
+        await db.connect();
+        await db.enqueueBacklog(workflows.async, BACKLOG);
+        await db.disconnect();
+      }
+      const started = performance.now();
+      const processes: ServerProcess[] = [];
+      for (let i = 0; i < workers; i++) processes.push(await startServer(kind === 'postgres' ? ['worker'] : ['start'], db.env));
+      if (kind === 'postgres') {
+        await db.connect();
+        await db.waitUntilDrained(workflows.async);
+        await db.disconnect();
+      } else {
+        await drainedThroughApi(processes[0].url, workflows.async);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const rss = processes.map((p) => p.rssMb());
+      await Promise.all(processes.map((p) => p.stop()));
+      console.log(`drain: ${BACKLOG} queued runs by ${workers} worker process(es) in ${seconds.toFixed(1)} s → ${Math.round(BACKLOG / seconds)} runs/s (includes process start; RSS ${rss.join(', ')} MB)`);
+    }
+
+    const firstAnswerMs = await timeToFirstWebhook(db);
+    console.log(`start-up: first webhook answered ${firstAnswerMs} ms after process start (existing data)`);
+  } finally {
+    await db.dispose();
+  }
+}
+
+/** The embedded database serves one process, so its backlog is watched through the API. */
+async function drainedThroughApi(url: string, workflowId: string): Promise<void> {
+  for (;;) {
+    const queued = await api(url, 'GET', `/api/v1/runs?workflowId=${workflowId}&status=queued&limit=1`);
+    const running = await api(url, 'GET', `/api/v1/runs?workflowId=${workflowId}&status=running&limit=1`);
+    if (queued.items.length === 0 && running.items.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Spawns a fresh process and polls the sync webhook until it answers 200. */
+async function timeToFirstWebhook(db: BenchDatabase): Promise<number> {
+  const spawnedAt = performance.now();
+  const pending = startServer(['start'], { ...db.env, PORT: '18931' });
+  for (;;) {
+    try {
+      const response = await fetch('http://127.0.0.1:18931/hooks/default/bench-sync', { method: 'POST', body: BENCH_BODY, headers: { 'content-type': 'application/json' } });
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const elapsed = Math.round(performance.now() - spawnedAt);
+  await (await pending).stop();
+  return elapsed;
+}
+
+console.log(`# Levqor benchmark\n\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION} s per load.`);
+const only = process.env.BENCH_ONLY;
+for (const kind of ['pglite', 'postgres'] as const) {
+  if (!only || only === kind) await benchDatabase(kind);
+}

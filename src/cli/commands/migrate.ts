@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from '../../config/config.ts';
+import { migrateToLatest } from '../../store/migrate.ts';
+import { openDatabase } from '../../store/open-database.ts';
+import { CliError, parseCommandArgs, type Command } from '../command.ts';
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'Apply database migrations and exit',
+  help: `Usage: levqor migrate
+
+Brings the database (DATABASE_URL, else the embedded one in LEVQOR_DATA_DIR) to the latest schema.
+"levqor start" does this too; run it alone before rolling out new versions of workers.`,
+  async run(args) {
+    parseCommandArgs('migrate', args, {}, false);
+    let config;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      if (error instanceof ConfigError) throw new CliError(error.message, 1);
+      throw error;
+    }
+    const database = await openDatabase(config.database);
+    try {
+      const result = await migrateToLatest(database.db);
+      const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
+    } finally {
+      await database.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,61 @@
+import { ConfigError, loadConfig } from '../../config/config.ts';
+import { createLevqor, type LevqorRoles } from '../../main.ts';
+import { CliError, parseCommandArgs, type Command } from '../command.ts';
+
+function serve(name: string, roles: LevqorRoles): Command['run'] {
+  return async (args) => {
+    const { values } = parseCommandArgs(name, args, { port: { type: 'string' }, host: { type: 'string' } }, false);
+    const env = { ...process.env, ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) };
+    let config;
+    try {
+      config = loadConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new CliError(error.message, 1);
+      throw error;
+    }
+    if (!roles.api && config.database.kind === 'pglite') {
+      throw new CliError('"levqor worker" needs a shared PostgreSQL database: set DATABASE_URL (the embedded database serves one process only; "levqor start" runs a worker already)', 1);
+    }
+    const levqor = await createLevqor(config, roles);
+    const { url } = await levqor.start();
+    const where = levqor.database.description;
+    if (url) console.log(`Levqor is running at ${url.replace('127.0.0.1', 'localhost')} (${where})\nAPI documentation: ${url.replace('127.0.0.1', 'localhost')}/docs`);
+    else console.log(`Levqor worker started (${where}), ${config.runs.workerConcurrency} runs at a time`);
+    if (levqor.generatedApiKey) {
+      console.log(`\nAdmin API key for the "default" workspace (shown only this once, store it now):\n  ${levqor.generatedApiKey}\n`);
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        console.log('Stopping: finishing writes and handing running runs back to the queue…');
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await levqor.close();
+    return 0;
+  };
+}
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'Run the API, a worker and the scheduler in one process',
+  help: `Usage: levqor start [--port N] [--host ADDRESS]
+
+Runs the HTTP API (with webhooks), a worker and the cron scheduler. Uses the embedded database in
+LEVQOR_DATA_DIR (default ./.levqor) unless DATABASE_URL points to PostgreSQL.
+Options:
+  --port N          Port to listen on (default PORT or 8080)
+  --host ADDRESS    Address to bind (default HOST or 127.0.0.1; 0.0.0.0 for all interfaces)`,
+  run: serve('start', { api: true, worker: true, scheduler: true }),
+};
+
+export const workerCommand: Command = {
+  name: 'worker',
+  summary: 'Run workers only (scale-out against a shared PostgreSQL)',
+  help: `Usage: levqor worker
+
+Claims and executes queued runs from the PostgreSQL database in DATABASE_URL, and fires cron schedules
+(each slot fires once however many processes run). Start as many as you need, on any machine.`,
+  run: serve('worker', { api: false, worker: true, scheduler: true }),
+};

@@ -1,0 +1,44 @@
+import { CliError, type Command } from './command.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { runCommand } from './commands/run.ts';
+import { startCommand, workerCommand } from './commands/start.ts';
+import { validateCommand } from './commands/validate.ts';
+
+const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, migrateCommand];
+
+function usage(): string {
+  const lines = COMMANDS.map((c) => `  levqor ${c.name.padEnd(20)} ${c.summary}`);
+  return `Usage: levqor <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "levqor <command> --help" for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    console.log(usage());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => {
+    const words = c.name.split(' ');
+    return words.every((w, i) => argv[i] === w);
+  });
+  if (!command) {
+    console.error(`levqor: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${usage()}`);
+    return 2;
+  }
+  const rest = argv.slice(command.name.split(' ').length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.help);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CliError) console.error(`levqor: ${error.message}`);
+    else console.error(error);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  },
+);

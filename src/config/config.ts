@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = (min = 1) => z.coerce.number().int().min(min);
+const optionalUrl = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a ${protocols.join(' or ')} URL such as ${example}`)
+    .optional();
+
+/** Every environment variable Levqor reads, parsed once at start. Documented in docs/operations.md. */
+const envSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LEVQOR_DATA_DIR: z.string().min(1).default('./.levqor'),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/levqor'),
+  DATABASE_POOL_SIZE: positiveInt().max(200).default(10),
+  REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  LEVQOR_MASTER_KEY: z.string().min(32, 'must be at least 32 characters (for example 64 hex digits)').optional(),
+  LEVQOR_BOOTSTRAP_API_KEY: z.string().min(24, 'must be at least 24 characters; use a long random string').optional(),
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587'),
+  SMTP_FROM: z.string().min(3).optional(),
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  LEVQOR_PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://levqor.example.com'),
+  LEVQOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LEVQOR_WORKER_CONCURRENCY: positiveInt().max(10_000).default(100),
+  LEVQOR_MAX_INLINE_RUNS: positiveInt(0).max(10_000).default(500),
+  LEVQOR_LEASE_MS: positiveInt(1000).default(30_000),
+  LEVQOR_POLL_MS: positiveInt(10).default(250),
+  LEVQOR_STEP_TIMEOUT_MS: positiveInt(100).default(300_000),
+  LEVQOR_MAX_LEASE_EXPIRIES: positiveInt().default(5),
+  LEVQOR_WEBHOOK_BODY_LIMIT: positiveInt(1024).default(10 * 1024 * 1024),
+  LEVQOR_SCHEDULE_MISSED: z.enum(['run-once', 'skip']).default('run-once'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface LevqorConfig {
+  http: { port: number; host: string; publicUrl: string | undefined; webhookBodyLimit: number };
+  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | null };
+  redisUrl: string | undefined;
+  bootstrapApiKey: string | undefined;
+  smtp: { url: string | undefined; from: string | undefined };
+  logLevel: Env['LEVQOR_LOG_LEVEL'];
+  runs: {
+    workerConcurrency: number;
+    maxInlineRuns: number;
+    leaseMs: number;
+    pollMs: number;
+    stepTimeoutMs: number;
+    maxLeaseExpiries: number;
+    missedSlots: Env['LEVQOR_SCHEDULE_MISSED'];
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value stops the start with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    http: { port: e.PORT, host: e.HOST, publicUrl: e.LEVQOR_PUBLIC_URL, webhookBodyLimit: e.LEVQOR_WEBHOOK_BODY_LIMIT },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: resolve(e.LEVQOR_DATA_DIR) },
+    redisUrl: e.REDIS_URL,
+    bootstrapApiKey: e.LEVQOR_BOOTSTRAP_API_KEY,
+    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+    logLevel: e.LEVQOR_LOG_LEVEL,
+    runs: {
+      workerConcurrency: e.LEVQOR_WORKER_CONCURRENCY,
+      maxInlineRuns: e.LEVQOR_MAX_INLINE_RUNS,
+      leaseMs: e.LEVQOR_LEASE_MS,
+      pollMs: e.LEVQOR_POLL_MS,
+      stepTimeoutMs: e.LEVQOR_STEP_TIMEOUT_MS,
+      maxLeaseExpiries: e.LEVQOR_MAX_LEASE_EXPIRIES,
+      missedSlots: e.LEVQOR_SCHEDULE_MISSED,
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { StepDefinition, WorkflowDefinition } from '../contracts/workflow.ts';
+import { durationMs } from './durations.ts';
+import { JournalError, toErrorRecord, type ErrorRecord } from './errors.ts';
+import type { ExpressionLimits } from './expressions/index.ts';
+import type { Clock, Mailer, OutboundHttp } from './ports.ts';
+import { RunInterrupt, interruptOf } from './run-interrupt.ts';
+import type { RunJournal, RunOutcome, StepRecord, SyncResponse } from './run-types.ts';
+import { executeStep, type StepExecutionEnv } from './execute-step.ts';
+import type { StepRegistry } from './step-registry.ts';
+import type { BlockScope } from './step-type.ts';
+
+export interface ExecuteRunOptions {
+  definition: WorkflowDefinition;
+  registry: StepRegistry;
+  run: { id: string; workspaceId: string; workflowId: string; version: number; trigger: unknown; createdAt: Date };
+  /** Records written by earlier attempts of this run, by step key: these steps are not executed again. */
+  completed: ReadonlyMap<string, StepRecord>;
+  journal: RunJournal;
+  services: { http: OutboundHttp; mailer: Mailer; clock: Clock };
+  secrets: Record<string, string>;
+  /** Aborted with a `RunInterrupt` (cancel, lease lost, shutdown). */
+  signal: AbortSignal;
+  /** Called once, after the journal is durable, when a respond step answers a sync caller. */
+  onRespond?: (response: SyncResponse) => void;
+  expressionLimits?: ExpressionLimits;
+  defaultStepTimeoutMs: number;
+}
+
+/** Control flow that unwinds nested step lists: the run ends early or parks. */
+export class EndRun {
+  readonly outcome: RunOutcome;
+  constructor(outcome: RunOutcome) {
+    this.outcome = outcome;
+  }
+}
+
+/**
+ * Runs a workflow from wherever its journal says it stopped. Steps already recorded as done are replayed
+ * from their records (output and chosen `next`), so a resumed run takes the same path and never repeats a
+ * completed side effect. Throws `RunInterrupt` for lease loss and shutdown (nothing more may be written);
+ * every other ending is returned as an outcome for the caller to commit.
+ */
+export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(options.signal.reason);
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  const runTimeoutMs = options.definition.timeout === undefined ? undefined : durationMs(options.definition.timeout);
+  const timer = runTimeoutMs === undefined ? undefined : setTimeout(
+    () => controller.abort(new RunInterrupt('run_timeout', `the run exceeded its time limit of ${runTimeoutMs} ms`)),
+    runTimeoutMs,
+  );
+  if (options.signal.aborted) controller.abort(options.signal.reason);
+
+  let seq = 0;
+  for (const record of options.completed.values()) seq = Math.max(seq, record.seq);
+  const env: StepExecutionEnv = {
+    options,
+    signal: controller.signal,
+    nextSeq: () => ++seq,
+    parking: null,
+    responded: false,
+    runBlock: (scope, outerSteps) => runList(env, scope, outerSteps),
+  };
+  const rootSteps: Record<string, unknown> = {};
+  try {
+    const last = await runList(env, { steps: options.definition.steps, locals: {}, keyPrefix: '' }, rootSteps);
+    return { status: 'succeeded', output: last };
+  } catch (thrown) {
+    if (thrown instanceof EndRun) return thrown.outcome;
+    if (thrown instanceof JournalError) throw thrown;
+    const interrupt = thrown instanceof RunInterrupt ? thrown : interruptOf(controller.signal);
+    if (interrupt?.kind === 'cancelled') return { status: 'cancelled', error: { code: 'cancelled', message: interrupt.message } };
+    if (interrupt?.kind === 'run_timeout') {
+      return { status: 'failed', error: { code: 'run_timeout', message: interrupt.message }, deadLetter: false };
+    }
+    if (interrupt) throw interrupt;
+    return { status: 'failed', error: toErrorRecord(thrown), deadLetter: false };
+  } finally {
+    if (timer) clearTimeout(timer);
+    options.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Walks one list of steps (the workflow, or a for-each iteration). `stepsScope` is what `steps.<id>`
+ * shows to expressions: outer outputs plus this list's own.
+ */
+async function runList(env: StepExecutionEnv, scope: BlockScope, outerSteps: Record<string, unknown>): Promise<unknown> {
+  const stepsScope: Record<string, unknown> = scope.keyPrefix ? { ...outerSteps } : outerSteps;
+  const indexById = new Map(scope.steps.map((s, i) => [s.id, i]));
+  let index = 0;
+  let last: unknown = null;
+  while (index < scope.steps.length) {
+    if (env.parking) throw new EndRun({ status: 'waiting', wakeAt: env.parking });
+    const step = scope.steps[index];
+    const key = scope.keyPrefix ? `${scope.keyPrefix}.${step.id}` : step.id;
+    const done = env.options.completed.get(key);
+    let next: string | null;
+    if (done && isSettled(done, step)) {
+      stepsScope[step.id] = done.output;
+      last = done.output;
+      next = done.next;
+    } else {
+      const result = await executeStep(env, step, key, scope.locals, stepsScope, done);
+      stepsScope[step.id] = result.output;
+      last = result.output;
+      next = result.next;
+    }
+    if (next === 'end') break;
+    if (next === null) {
+      index++;
+      continue;
+    }
+    const target = indexById.get(next);
+    if (target === undefined) throw new EndRun(failedAt(step, { code: 'unknown_step', message: `step "${step.id}" jumps to unknown step "${next}"` }));
+    index = target;
+  }
+  return last;
+}
+
+/** A record that lets replay skip the step: it succeeded, or failed with `onError: continue`. */
+function isSettled(record: StepRecord, step: StepDefinition): boolean {
+  return record.status === 'succeeded' || (record.status === 'failed' && step.onError === 'continue');
+}
+
+export function failedAt(step: StepDefinition, error: ErrorRecord, deadLetter = false): RunOutcome {
+  return { status: 'failed', error: { ...error, step: step.id }, deadLetter };
+}

@@ -1,0 +1,190 @@
+import type { StepDefinition } from '../contracts/workflow.ts';
+import { retryDelayMs, sleep } from './backoff.ts';
+import { durationMs } from './durations.ts';
+import { JournalError, StepError, coerceError, toErrorRecord } from './errors.ts';
+import { resolveTemplates } from './expressions/index.ts';
+import { RunInterrupt, interruptOf } from './run-interrupt.ts';
+import type { StepRecord } from './run-types.ts';
+import type { BlockScope, StepContext, StepResult, StepType } from './step-type.ts';
+import { EndRun, failedAt, type ExecuteRunOptions } from './execute-run.ts';
+
+/** State shared by every step of one run execution. */
+export interface StepExecutionEnv {
+  options: ExecuteRunOptions;
+  signal: AbortSignal;
+  nextSeq(): number;
+  /** Set when a step parks the run: other for-each iterations stop at their next step boundary. */
+  parking: Date | null;
+  responded: boolean;
+  runBlock(scope: BlockScope, outerSteps: Record<string, unknown>): Promise<unknown>;
+}
+
+export interface ExecutedStep {
+  output: unknown;
+  next: string | null;
+}
+
+/**
+ * Executes one step: resolves its templates, validates the result against the step type's schema, runs
+ * it with retries and timeouts, and records the outcome in the journal (durably for side-effect steps).
+ */
+export async function executeStep(
+  env: StepExecutionEnv,
+  step: StepDefinition,
+  key: string,
+  locals: Record<string, unknown>,
+  stepsScope: Record<string, unknown>,
+  previous: StepRecord | undefined,
+): Promise<ExecutedStep> {
+  const { options } = env;
+  const type = options.registry.get(step.type);
+  if (!type) throw new EndRun(failedAt(step, { code: 'unknown_step_type', message: `step "${step.id}" has unknown type "${step.type}"` }));
+  const scope = () => ({
+    trigger: options.run.trigger,
+    steps: stepsScope,
+    vars: options.definition.vars,
+    secrets: options.secrets,
+    run: { id: options.run.id, workflowId: options.run.workflowId, version: options.run.version, createdAt: options.run.createdAt.toISOString() },
+    ...locals,
+  });
+  const startedAt = options.services.clock.now();
+  let attempt = previous?.status === 'retrying' ? previous.attempts : 0;
+  let input: unknown = null;
+  if (type.sideEffect) await options.journal.flush();
+
+  for (;;) {
+    attempt++;
+    try {
+      input = await resolveInput(type, step, scope(), options);
+      const parsed = type.schema.safeParse(input);
+      if (!parsed.success) {
+        throw new StepError('invalid_input', `step "${step.id}": ${parsed.error.issues.map((i) => `with.${i.path.join('.')}: ${i.message}`).join('; ')}`, {
+          details: parsed.error.issues.map((i) => ({ path: `with.${i.path.join('.')}`, message: i.message })),
+        });
+      }
+      const result = await runWithTimeout(env, type, step, parsed.data, key, attempt, locals, stepsScope, scope);
+      return await settle(env, step, type, key, attempt, input, result, startedAt);
+    } catch (thrown) {
+      if (thrown instanceof EndRun || thrown instanceof RunInterrupt || thrown instanceof JournalError) throw thrown;
+      const interrupt = interruptOf(env.signal);
+      if (interrupt) throw interrupt;
+      const error = coerceError(thrown);
+      const policy = step.retry;
+      const retryable = error instanceof StepError && error.retryable;
+      const record = baseRecord(env, step, key, attempt, input, startedAt);
+      if (policy && retryable && attempt < policy.attempts) {
+        await options.journal.record({ ...record, status: 'retrying', output: null, error: toErrorRecord(error) }, type.sideEffect);
+        await sleep(retryDelayMs(policy, attempt, (error as StepError).retryAfterMs), env.signal).catch((reason) => {
+          throw interruptOf(env.signal) ?? reason;
+        });
+        continue;
+      }
+      const errorRecord = toErrorRecord(error);
+      if (step.onError === 'continue') {
+        const output = { error: errorRecord };
+        await options.journal.record({ ...record, status: 'failed', output, error: errorRecord }, type.sideEffect);
+        return { output, next: step.next ?? null };
+      }
+      await options.journal.record({ ...record, status: 'failed', output: null, error: errorRecord }, false);
+      throw new EndRun(failedAt(step, errorRecord, retryable && attempt > 1));
+    }
+  }
+}
+
+async function resolveInput(type: StepType, step: StepDefinition, scope: Record<string, unknown>, options: ExecuteRunOptions): Promise<unknown> {
+  const raw = step.with ?? {};
+  const resolved: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(raw)) {
+    resolved[field] = type.rawFields?.includes(field)
+      ? value
+      : await resolveTemplates(value, scope, { field: `with.${field}`, step: step.id }, options.expressionLimits);
+  }
+  return resolved;
+}
+
+async function runWithTimeout(
+  env: StepExecutionEnv,
+  type: StepType,
+  step: StepDefinition,
+  input: unknown,
+  key: string,
+  attempt: number,
+  locals: Record<string, unknown>,
+  stepsScope: Record<string, unknown>,
+  scope: () => Record<string, unknown>,
+): Promise<StepResult> {
+  const { options } = env;
+  const timeoutMs = step.timeout === undefined ? options.defaultStepTimeoutMs : durationMs(step.timeout);
+  const stepSignal = AbortSignal.any([env.signal, AbortSignal.timeout(timeoutMs)]);
+  const ctx: StepContext = {
+    runId: options.run.id,
+    workspaceId: options.run.workspaceId,
+    workflowId: options.run.workflowId,
+    stepId: step.id,
+    key,
+    attempt,
+    idempotencyKey: `${options.run.id}:${key}`,
+    signal: stepSignal,
+    http: options.services.http,
+    mailer: options.services.mailer,
+    clock: options.services.clock,
+    evaluate: (value, field, extra) =>
+      resolveTemplates(value, extra ? { ...scope(), ...extra } : scope(), { field: `with.${field}`, step: step.id }, options.expressionLimits),
+    runBlock: (block) => env.runBlock({ ...block, locals: { ...locals, ...block.locals } }, stepsScope),
+  };
+  try {
+    return await type.run(input, ctx);
+  } catch (error) {
+    if (!env.signal.aborted && stepSignal.aborted) {
+      throw new StepError('step_timeout', `step "${step.id}" did not finish within ${timeoutMs} ms`, { retryable: true, cause: error });
+    }
+    throw error;
+  }
+}
+
+async function settle(
+  env: StepExecutionEnv,
+  step: StepDefinition,
+  type: StepType,
+  key: string,
+  attempt: number,
+  input: unknown,
+  result: StepResult,
+  startedAt: Date,
+): Promise<ExecutedStep> {
+  const { options } = env;
+  const next = result.next ?? step.next ?? null;
+  const record: StepRecord = { ...baseRecord(env, step, key, attempt, input, startedAt), status: 'succeeded', output: result.output ?? null, error: null, next };
+  await options.journal.record(record, type.sideEffect);
+  if (result.respond && !env.responded) {
+    env.responded = true;
+    await options.journal.flush(result.respond);
+    options.onRespond?.(result.respond);
+  }
+  if (result.end) {
+    throw new EndRun(
+      result.end.status === 'succeeded'
+        ? { status: 'succeeded', output: result.output ?? null }
+        : failedAt(step, { code: 'workflow_failed', message: result.end.message ?? `step "${step.id}" failed the run` }),
+    );
+  }
+  if (result.wakeAt && result.wakeAt.getTime() > options.services.clock.now().getTime()) {
+    env.parking = env.parking && env.parking > result.wakeAt ? env.parking : result.wakeAt;
+    throw new EndRun({ status: 'waiting', wakeAt: env.parking });
+  }
+  return { output: result.output ?? null, next };
+}
+
+function baseRecord(env: StepExecutionEnv, step: StepDefinition, key: string, attempts: number, input: unknown, startedAt: Date) {
+  return {
+    key,
+    stepId: step.id,
+    type: step.type,
+    seq: env.nextSeq(),
+    input,
+    attempts,
+    next: null,
+    startedAt,
+    finishedAt: env.options.services.clock.now(),
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * `{{ expr }}` templates: JSONata expressions over `{ trigger, steps, vars, secrets, run }` (plus block
+ * locals such as `item`, `index`), sandboxed and bounded. See docs/expressions.md.
+ */
+export {
+  defaultExpressionLimits,
+  MAX_ARRAY_LENGTH,
+  MAX_EXPRESSION_LENGTH,
+  MAX_NESTING,
+  MAX_STRING_LENGTH,
+  MAX_STRUCTURE_SIZE,
+  type ExpressionLimits,
+} from './limits.ts';
+export { hasTemplate, isSingleTemplate } from './template.ts';
+export { evaluateExpression, resolveTemplates } from './evaluate.ts';
+export { checkTemplateSyntax } from './check-syntax.ts';

@@ -1,0 +1,171 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { createOutboundHttp } from './adapters/outbound-http.ts';
+import { createSmtpMailer, createUnconfiguredMailer } from './adapters/smtp-mailer.ts';
+import type { LevqorConfig } from './config/config.ts';
+import type { RunOutcome, StepRecord } from './engine/run-types.ts';
+import { StepRegistry } from './engine/step-registry.ts';
+import { RunRunner } from './queue/run-runner.ts';
+import { Scheduler } from './queue/scheduler.ts';
+import { RunStarter } from './queue/start-run.ts';
+import { VersionCache } from './queue/version-cache.ts';
+import { Worker } from './queue/worker.ts';
+import { buildServer } from './server/build-server.ts';
+import { LevqorMetrics } from './server/metrics.ts';
+import { builtinSteps } from './steps/builtin-steps.ts';
+import { migrateToLatest } from './store/migrate.ts';
+import { openDatabase, type OpenedDatabase } from './store/open-database.ts';
+import { WorkflowStore } from './store/workflows/workflow-store.ts';
+import { WorkspaceStore } from './store/workspaces/workspace-store.ts';
+
+export interface LevqorRoles {
+  api: boolean;
+  worker: boolean;
+  scheduler: boolean;
+}
+
+export interface Levqor {
+  config: LevqorConfig;
+  database: OpenedDatabase;
+  server: FastifyInstance | undefined;
+  worker: Worker | undefined;
+  scheduler: Scheduler | undefined;
+  starter: RunStarter;
+  runner: RunRunner;
+  workflows: WorkflowStore;
+  workspaces: WorkspaceStore;
+  registry: StepRegistry;
+  logger: Logger;
+  /** Set on the first start when no bootstrap key was configured: shown once, never stored. */
+  generatedApiKey: string | null;
+  /** Start listening (api role) and start the worker and scheduler (their roles). */
+  start(): Promise<{ url: string | undefined }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Composition root: configuration → database → engine services → queue → HTTP server. Nothing below
+ * this function reads the environment or builds its own dependencies.
+ */
+export interface LevqorHooks {
+  logger?: Logger;
+  /** Observers of every step and run ending (the CLI prints them). */
+  onStep?: (record: StepRecord, runId: string) => void;
+  onOutcome?: (outcome: RunOutcome, runId: string) => void;
+}
+
+export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hooks: LevqorHooks = {}): Promise<Levqor> {
+  const logger = hooks.logger ?? pino({ level: config.logLevel });
+  const database = await openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const db = database.db;
+  const workspaces = new WorkspaceStore(db);
+  const { generatedKey } = await workspaces.ensureDefault(config.bootstrapApiKey);
+  const workflows = new WorkflowStore(db);
+  const registry = new StepRegistry(builtinSteps);
+  const http = createOutboundHttp();
+  const mailer = config.smtp.url ? createSmtpMailer(config.smtp.url, { defaultFrom: config.smtp.from }) : createUnconfiguredMailer();
+  const metrics = new LevqorMetrics(db);
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const versions = new VersionCache(db);
+  const runner = new RunRunner({
+    db,
+    registry,
+    services: { http, mailer, clock: { now: () => new Date() } },
+    owner,
+    leaseMs: config.runs.leaseMs,
+    defaultStepTimeoutMs: config.runs.stepTimeoutMs,
+    onStep: (record, runId) => {
+      metrics.stepRecorded(record);
+      hooks.onStep?.(record, runId);
+    },
+    onOutcome: (outcome, run) => {
+      metrics.runEnded(outcome);
+      hooks.onOutcome?.(outcome, run.id);
+    },
+    onError: (error, runId) => logger.warn({ err: error, runId }, 'run left for another attempt'),
+  });
+  const worker = roles.worker
+    ? new Worker({
+        db,
+        runner,
+        versions,
+        owner,
+        leaseMs: config.runs.leaseMs,
+        concurrency: config.runs.workerConcurrency,
+        batchSize: Math.min(100, config.runs.workerConcurrency),
+        pollMs: config.runs.pollMs,
+        maxLeaseExpiries: config.runs.maxLeaseExpiries,
+        onClaim: (count, ms) => metrics.claimed(count, ms),
+        onError: (error) => logger.error({ err: error }, 'worker error'),
+      })
+    : undefined;
+  const starter = new RunStarter({
+    db,
+    runner,
+    versions,
+    owner,
+    leaseMs: config.runs.leaseMs,
+    maxInlineRuns: roles.worker ? config.runs.maxInlineRuns : 0,
+    onQueued: () => worker?.nudge(),
+  });
+  const scheduler = roles.scheduler
+    ? new Scheduler({
+        db,
+        tickMs: 1000,
+        missedSlots: config.runs.missedSlots,
+        missedAfterMs: 60_000,
+        onQueued: () => worker?.nudge(),
+        onError: (error) => logger.error({ err: error }, 'scheduler error'),
+      })
+    : undefined;
+  const server = roles.api
+    ? await buildServer({
+        config, db, workflows, workspaces, registry, starter, versions, metrics, logger,
+        onWorkflowsChanged: () => void scheduler?.tick(),
+        onRunsQueued: () => worker?.nudge(),
+        onCancelRequested: (runId) => void runner.cancelLocal(runId),
+      })
+    : undefined;
+
+  let closed = false;
+  return {
+    config,
+    database,
+    server,
+    worker,
+    scheduler,
+    starter,
+    runner,
+    workflows,
+    workspaces,
+    registry,
+    logger,
+    generatedApiKey: generatedKey,
+    async start() {
+      worker?.start();
+      scheduler?.start();
+      if (!server) return { url: undefined };
+      const url = await server.listen({ port: config.http.port, host: config.http.host });
+      return { url };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server?.close();
+      await scheduler?.stop();
+      await worker?.stop();
+      await runner.shutdown();
+      await http.close();
+      if ('close' in mailer && typeof mailer.close === 'function') await mailer.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { toJsonText } from '../store/json-text.ts';
+import type { Database } from '../store/schema.ts';
+import { nextSlot } from './schedule-slots.ts';
+
+/** What to do with cron slots that passed while no scheduler ran. */
+export type MissedSlotPolicy = 'run-once' | 'skip';
+
+export interface SchedulerOptions {
+  db: Kysely<Database>;
+  tickMs: number;
+  missedSlots: MissedSlotPolicy;
+  /** A slot older than this at firing time counts as missed. */
+  missedAfterMs: number;
+  onQueued: () => void;
+  onError?: (error: unknown) => void;
+  now?: () => Date;
+}
+
+/**
+ * Fires due cron slots. Each active schedule keeps its next slot in `workflows.schedule_next_at`; a tick
+ * locks due rows (SKIP LOCKED, so many schedulers share the work), queues one run per slot with the
+ * dedupe key `cron:<slot>` (the unique index makes a slot fire once however many processes race), and
+ * moves the row to its next slot after now. Slots missed while down collapse into one run ('run-once')
+ * or none ('skip').
+ */
+export class Scheduler {
+  readonly #o: SchedulerOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #ticking: Promise<number> | undefined;
+
+  constructor(options: SchedulerOptions) {
+    this.#o = options;
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => void this.tick(), this.#o.tickMs);
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#ticking;
+  }
+
+  /** Fire every due slot now; resolves with the number of runs queued. */
+  tick(): Promise<number> {
+    this.#ticking ??= this.#tick()
+      .catch((error) => {
+        this.#o.onError?.(error);
+        return 0;
+      })
+      .finally(() => (this.#ticking = undefined));
+    return this.#ticking;
+  }
+
+  async #tick(): Promise<number> {
+    const o = this.#o;
+    const queued = await o.db.transaction().execute(async (tx) => {
+      const { rows } = await sql<{ id: string; workspace_id: string; current_version: number; schedule_next_at: Date; trigger: { cron: string; timezone: string } }>`
+        select w.id, w.workspace_id, w.current_version, w.schedule_next_at, v.definition -> 'trigger' as trigger
+        from workflows w
+        join workflow_versions v on v.workflow_id = w.id and v.version = w.current_version
+        where w.active and w.deleted_at is null and w.schedule_next_at <= now()
+        order by w.schedule_next_at
+        limit 200
+        for update of w skip locked`.execute(tx);
+      let count = 0;
+      const now = o.now?.() ?? new Date();
+      for (const row of rows) {
+        const slot = new Date(row.schedule_next_at);
+        const missed = now.getTime() - slot.getTime() > o.missedAfterMs;
+        if (!(missed && o.missedSlots === 'skip')) {
+          const trigger = { type: 'schedule', slot: slot.toISOString(), firedAt: now.toISOString(), missed };
+          const inserted = await sql`
+            insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, dedupe_key, ready_at)
+            values (${randomUUID()}::uuid, ${row.workspace_id}::uuid, ${row.id}::uuid, ${row.current_version}, 'queued',
+              ${toJsonText(trigger)}::text::jsonb, ${`cron:${slot.toISOString()}`}, now())
+            on conflict (workflow_id, dedupe_key) where dedupe_key is not null do nothing`.execute(tx);
+          count += Number(inserted.numAffectedRows ?? 0n);
+        }
+        const next = nextSlot(row.trigger.cron, row.trigger.timezone, now);
+        await tx.updateTable('workflows').set({ schedule_next_at: next }).where('id', '=', row.id).execute();
+      }
+      return count;
+    });
+    if (queued > 0) o.onQueued();
+    return queued;
+  }
+}

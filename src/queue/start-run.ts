@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { SyncResponse } from '../engine/run-types.ts';
+import { insertRun, type NewRun } from '../store/runs/insert-run.ts';
+import type { Database } from '../store/schema.ts';
+import type { RunEnding, RunRunner } from './run-runner.ts';
+import type { VersionCache } from './version-cache.ts';
+import { waitForRunAnswer, type RunAnswer } from './wait-for-run.ts';
+
+export interface StartRunRequest {
+  workspaceId: string;
+  workflowId: string;
+  version: number;
+  trigger: unknown;
+  dedupeKey: string | null;
+}
+
+export interface StartedRun {
+  runId: string;
+  /** False when the dedupe key matched an existing run. */
+  created: boolean;
+}
+
+export interface StartRunOptions {
+  db: Kysely<Database>;
+  runner: RunRunner;
+  versions: VersionCache;
+  owner: string;
+  leaseMs: number;
+  /** Runs executed inline (in the accepting process) at once; beyond it, runs queue for workers. */
+  maxInlineRuns: number;
+  /** Called when a run was queued for a worker. */
+  onQueued: () => void;
+}
+
+/**
+ * Starts runs for triggers. An accepted run is committed before the caller is answered. Where there is
+ * room, the accepting process runs it at once (holding its lease), saving the claim round trip; sync
+ * runs are not written at all until their first side effect, respond step, or end.
+ */
+export class RunStarter {
+  readonly #o: StartRunOptions;
+  constructor(options: StartRunOptions) {
+    this.#o = options;
+  }
+
+  /** Commit a run and run it in the background (inline when there is room, else by a worker). */
+  async startAsync(request: StartRunRequest): Promise<StartedRun> {
+    const o = this.#o;
+    const newRun = this.#newRun(request);
+    const inline = o.runner.activeCount < o.maxInlineRuns;
+    const token = o.runner.newLeaseToken();
+    const result = await insertRun(
+      o.db,
+      newRun,
+      inline ? { status: 'running', leaseOwner: o.owner, leaseToken: token, leaseMs: o.leaseMs } : { status: 'queued' },
+    );
+    if (!result.inserted) return { runId: result.runId, created: false };
+    if (inline) void this.#runInline(request, newRun.id, token, undefined, undefined);
+    else o.onQueued();
+    return { runId: newRun.id, created: true };
+  }
+
+  /** Queue a run for a worker without executing it here (schedules, bulk). */
+  async enqueue(request: StartRunRequest): Promise<StartedRun> {
+    const newRun = this.#newRun(request);
+    const result = await insertRun(this.#o.db, newRun, { status: 'queued' });
+    if (result.inserted) this.#o.onQueued();
+    return { runId: result.runId, created: result.inserted };
+  }
+
+  /**
+   * Run now and resolve with the respond step's answer, or the run's ending, or a timeout. The run keeps
+   * going after a timeout. A repeated dedupe key answers from the existing run.
+   */
+  async startSync(request: StartRunRequest, timeoutMs: number): Promise<{ runId: string; answer: RunAnswer }> {
+    const o = this.#o;
+    if (request.dedupeKey) {
+      const existing = await o.db
+        .selectFrom('runs')
+        .select('id')
+        .where('workflow_id', '=', request.workflowId)
+        .where('dedupe_key', '=', request.dedupeKey)
+        .executeTakeFirst();
+      if (existing) return { runId: existing.id, answer: await waitForRunAnswer(o.db, existing.id, timeoutMs) };
+    }
+    if (o.runner.activeCount >= o.maxInlineRuns) {
+      const started = await this.enqueue(request);
+      return { runId: started.runId, answer: await waitForRunAnswer(o.db, started.runId, timeoutMs) };
+    }
+    const newRun = this.#newRun(request);
+    let respond!: (answer: RunAnswer) => void;
+    const answered = new Promise<RunAnswer>((resolve) => (respond = resolve));
+    const ending = this.#runInline(request, newRun.id, o.runner.newLeaseToken(), newRun, (response) =>
+      respond({ kind: 'response', response }),
+    );
+    void ending.then(async (end) => {
+      if (end.kind === 'outcome') respond({ kind: 'ended', outcome: end.outcome });
+      else if (end.kind === 'duplicate') respond(await waitForRunAnswer(o.db, end.existingRunId, timeoutMs));
+      else respond({ kind: 'abandoned', reason: end.reason });
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<RunAnswer>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+    });
+    const answer = await Promise.race([answered, timeout]);
+    clearTimeout(timer);
+    return { runId: newRun.id, answer };
+  }
+
+  #newRun(request: StartRunRequest): NewRun {
+    return {
+      id: randomUUID(),
+      workspaceId: request.workspaceId,
+      workflowId: request.workflowId,
+      version: request.version,
+      trigger: request.trigger,
+      dedupeKey: request.dedupeKey,
+    };
+  }
+
+  async #runInline(
+    request: StartRunRequest,
+    runId: string,
+    leaseToken: string,
+    insert: NewRun | undefined,
+    onRespond: ((response: SyncResponse) => void) | undefined,
+  ): Promise<RunEnding> {
+    const definition = await this.#o.versions.get(request.workspaceId, request.workflowId, request.version);
+    return this.#o.runner.execute({
+      run: { id: runId, workspaceId: request.workspaceId, workflowId: request.workflowId, version: request.version, trigger: request.trigger, createdAt: new Date() },
+      definition,
+      leaseToken,
+      insert,
+      onRespond,
+    });
+  }
+}

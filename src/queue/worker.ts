@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import type { StepRecord } from '../engine/run-types.ts';
+import { claimRuns, type ClaimedRun } from '../store/runs/claim-runs.ts';
+import { loadSteps } from '../store/runs/load-steps.ts';
+import { writeRun } from '../store/runs/write-run.ts';
+import type { Database } from '../store/schema.ts';
+import type { RunRunner } from './run-runner.ts';
+import type { VersionCache } from './version-cache.ts';
+
+export interface WorkerOptions {
+  db: Kysely<Database>;
+  runner: RunRunner;
+  versions: VersionCache;
+  owner: string;
+  leaseMs: number;
+  /** Runs executed at once by this worker. */
+  concurrency: number;
+  /** Most runs taken per claim statement. */
+  batchSize: number;
+  /** How often an idle worker looks for runs that became ready (wake times, expired leases). */
+  pollMs: number;
+  /** A run whose lease expired more often than this is dead-lettered instead of run again. */
+  maxLeaseExpiries: number;
+  onClaim?: (count: number, elapsedMs: number) => void;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Claims ready runs and executes them, keeping up to `concurrency` in flight. It claims again at once
+ * when a batch came back full, otherwise after `pollMs` or when nudged (a run was queued in-process).
+ */
+export class Worker {
+  readonly #options: WorkerOptions;
+  #inFlight = 0;
+  #stopped = true;
+  #wake: (() => void) | undefined;
+  #loop: Promise<void> | undefined;
+
+  constructor(options: WorkerOptions) {
+    this.#options = options;
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#loop = this.#run();
+  }
+
+  /** Look for work now rather than at the next poll. */
+  nudge(): void {
+    this.#wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.nudge();
+    await this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    const o = this.#options;
+    while (!this.#stopped) {
+      const free = o.concurrency - this.#inFlight;
+      let claimed: ClaimedRun[] = [];
+      if (free > 0) {
+        const started = performance.now();
+        try {
+          claimed = await claimRuns(o.db, o.owner, Math.min(free, o.batchSize), o.leaseMs);
+          o.onClaim?.(claimed.length, performance.now() - started);
+        } catch (error) {
+          o.onError?.(error);
+        }
+        if (claimed.length) await this.#dispatch(claimed);
+      }
+      if (this.#stopped) break;
+      if (claimed.length > 0 && claimed.length === Math.min(free, o.batchSize)) {
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, o.pollMs);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.#wake = done;
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  async #dispatch(claimed: ClaimedRun[]): Promise<void> {
+    const o = this.#options;
+    const resumed = claimed.filter((c) => c.claims > 1).map((c) => c.id);
+    let steps = new Map<string, StepRecord[]>();
+    try {
+      steps = await loadSteps(o.db, resumed);
+    } catch (error) {
+      // Leave the claimed runs to lease expiry: running them without their history would repeat steps.
+      o.onError?.(error);
+      return;
+    }
+    for (const row of claimed) {
+      this.#inFlight++;
+      void this.#executeClaimed(row, steps.get(row.id) ?? [])
+        .catch((error) => o.onError?.(error))
+        .finally(() => {
+          this.#inFlight--;
+          this.nudge();
+        });
+    }
+  }
+
+  async #executeClaimed(row: ClaimedRun, steps: StepRecord[]): Promise<void> {
+    const o = this.#options;
+    if (row.cancel_requested) {
+      await writeRun(o.db, row.id, row.lease_token, { status: 'cancelled', error: { code: 'cancelled', message: 'the run was cancelled' } }, []);
+      return;
+    }
+    if (row.lease_expiries > o.maxLeaseExpiries) {
+      const message = `the run's worker stopped or lost its lease ${row.lease_expiries} times; it was moved to the dead-letter state. Fix the cause, then retry it.`;
+      await writeRun(o.db, row.id, row.lease_token, { status: 'failed', error: { code: 'too_many_interruptions', message }, deadLetter: true }, []);
+      return;
+    }
+    const definition = await o.versions.get(row.workspace_id, row.workflow_id, row.workflow_version);
+    await o.runner.execute({
+      run: { id: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id, version: row.workflow_version, trigger: row.trigger, createdAt: row.created_at },
+      definition,
+      leaseToken: row.lease_token,
+      completed: new Map(steps.map((s) => [s.key, s])),
+    });
+  }
+}

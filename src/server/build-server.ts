@@ -1,0 +1,68 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { LevqorConfig } from '../config/config.ts';
+import type { StepRegistry } from '../engine/step-registry.ts';
+import type { RunStarter } from '../queue/start-run.ts';
+import type { VersionCache } from '../queue/version-cache.ts';
+import { RunQueries } from '../store/runs/run-queries.ts';
+import type { Database } from '../store/schema.ts';
+import type { WorkflowStore } from '../store/workflows/workflow-store.ts';
+import type { WorkspaceStore } from '../store/workspaces/workspace-store.ts';
+import { installApiKeyAuth } from './auth.ts';
+import { installErrorHandler } from './http-error.ts';
+import type { LevqorMetrics } from './metrics.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { hookRoutes } from './routes/hooks.ts';
+import { registerRunRoutes } from './routes/runs.ts';
+import { errorSchema } from './routes/schemas.ts';
+import { registerWorkflowRoutes } from './routes/workflows.ts';
+
+export interface ServerOptions {
+  config: LevqorConfig;
+  db: Kysely<Database>;
+  workflows: WorkflowStore;
+  workspaces: WorkspaceStore;
+  registry: StepRegistry;
+  starter: RunStarter;
+  versions: VersionCache;
+  metrics: LevqorMetrics;
+  logger: Logger;
+  onWorkflowsChanged: () => void;
+  onRunsQueued: () => void;
+  onCancelRequested: (runId: string) => void;
+}
+
+/** Builds the HTTP app without listening, so tests drive it with `inject()`. */
+export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: o.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allowUnionTypes: true } },
+  });
+  installErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Levqor API', version: '1', description: 'Workflow automation: workflows, runs, triggers.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key (lvq_live_…)' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1') && route.schema) {
+      route.schema.response = { ...(route.schema.response as object), '4XX': errorSchema, '5XX': errorSchema };
+    }
+  });
+  installApiKeyAuth(app, o.workspaces, '/api/v1/');
+  const publicUrl = (request: FastifyRequest) => o.config.http.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
+  registerHealthRoutes(app, o.db, o.metrics);
+  registerWorkflowRoutes(app, { workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });
+  registerRunRoutes(app, new RunQueries(o.db), { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
+  await app.register(hookRoutes, { workflows: o.workflows, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit });
+  return app;
+}

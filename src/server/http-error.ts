@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+/** The one error type routes throw; the error handler turns it into the API error shape. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, code: string, message: string, options: { details?: unknown; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = options.details;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export const notFound = (what: string, id: string) => new HttpError(404, 'not_found', `${what} "${id}" was not found in this workspace`);
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Maps every thrown error to `{ error: { code, message, details } }` with the right status. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.status(error.status).headers(error.headers).send(errorBody(error.code, error.message, error.details));
+    }
+    if (error.validation) {
+      const details = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+        message: v.message ?? 'invalid',
+      }));
+      return reply.status(400).send(errorBody('validation_failed', `invalid request ${error.validationContext ?? 'body'}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(errorBody('payload_too_large', `the request body is larger than the limit of ${request.routeOptions.bodyLimit ?? 'the configured'} bytes; send a smaller body`));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(415).send(errorBody('unsupported_media_type', `content type "${request.headers['content-type'] ?? ''}" is not accepted here; use application/json${request.url.includes('/workflows') ? ' or application/yaml' : ''}`));
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(400).send(errorBody('invalid_json', `the body is not valid JSON: ${error.message}`));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(errorBody(String(error.code ?? 'bad_request').toLowerCase(), error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(errorBody('internal_error', 'an internal error occurred; it was logged. Try again, and report it if it persists.'));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../store/schema.ts';
+import { errorBody } from '../http-error.ts';
+import type { LevqorMetrics } from '../metrics.ts';
+
+export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, metrics: LevqorMetrics): void {
+  app.get('/healthz', { schema: { tags: ['health'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { schema: { tags: ['health'], summary: 'The database answers' } }, async (request, reply) => {
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 'ready' };
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness check failed');
+      return reply.status(503).send(errorBody('database_unavailable', 'the database does not answer; check DATABASE_URL or the data directory'));
+    }
+  });
+
+  app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { WorkflowDefinition } from '../../contracts/workflow.ts';
+import { durationMs } from '../../engine/durations.ts';
+import type { RunStarter } from '../../queue/start-run.ts';
+import type { VersionCache } from '../../queue/version-cache.ts';
+import type { RunAnswer } from '../../queue/wait-for-run.ts';
+import type { WorkflowStore } from '../../store/workflows/workflow-store.ts';
+import { HttpError, errorBody } from '../http-error.ts';
+import { renderForm } from './render-form.ts';
+
+export interface HookRoutesOptions {
+  workflows: WorkflowStore;
+  versions: VersionCache;
+  starter: RunStarter;
+  bodyLimit: number;
+}
+
+/** Headers never stored with a run: they carry the caller's credentials. */
+const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+const MAX_IDEMPOTENCY_KEY = 200;
+
+/** Webhook and form triggers: `/hooks/:workspace/:path`. Registered in its own context for its body parsers. */
+export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Promise<void> {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: o.bodyLimit }, (_req, body, done) => {
+    done(null, formToObject(body as string));
+  });
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: o.bodyLimit }, (_req, body, done) => done(null, body));
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { workspace, '*': path } = request.params as { workspace: string; '*': string };
+    const found = await o.workflows.findByHookPath(workspace, path.replace(/\/+$/, ''));
+    if (!found || !found.active) {
+      throw new HttpError(404, 'hook_not_found', `no active workflow listens on /hooks/${workspace}/${path}; check the path and activate the workflow`);
+    }
+    const definition = await o.versions.get(found.workspace_id, found.id, found.current_version);
+    const trigger = definition.trigger;
+    if (trigger.type !== 'webhook' && trigger.type !== 'form') throw new HttpError(404, 'hook_not_found', `no active workflow listens on /hooks/${workspace}/${path}`);
+    if (trigger.type === 'form' && request.method === 'GET') {
+      return reply.type('text/html; charset=utf-8').send(renderForm(trigger, definition.name, request.url));
+    }
+    if (trigger.type === 'webhook' && !trigger.methods.includes(request.method as 'GET' | 'POST')) {
+      throw new HttpError(405, 'method_not_allowed', `this webhook accepts ${trigger.methods.join(', ')}; add "${request.method}" to trigger.methods to allow it`, { headers: { allow: trigger.methods.join(', ') } });
+    }
+    const key = request.headers['idempotency-key'];
+    if (typeof key === 'string' && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
+      throw new HttpError(400, 'invalid_idempotency_key', `the Idempotency-Key header must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`);
+    }
+    const run = {
+      workspaceId: found.workspace_id,
+      workflowId: found.id,
+      version: found.current_version,
+      trigger: {
+        type: trigger.type,
+        method: request.method,
+        path,
+        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !DROPPED_HEADERS.has(name))),
+        query: request.query ?? {},
+        body: request.body ?? null,
+        receivedAt: new Date().toISOString(),
+      },
+      dedupeKey: typeof key === 'string' ? `hook:${key}` : null,
+    };
+    if (trigger.type === 'form' || trigger.respond === 'async') {
+      const started = await o.starter.startAsync(run);
+      reply.header('levqor-run-id', started.runId);
+      return reply.status(202).send({ runId: started.runId });
+    }
+    const { runId, answer } = await o.starter.startSync(run, durationMs(trigger.timeout));
+    reply.header('levqor-run-id', runId);
+    return sendAnswer(reply, runId, answer, definition);
+  };
+
+  const schema = { tags: ['triggers'], summary: 'Trigger a workflow by webhook or form', hide: false };
+  app.post('/hooks/:workspace/*', { schema, bodyLimit: o.bodyLimit }, handler);
+  app.get('/hooks/:workspace/*', { schema }, handler);
+}
+
+function sendAnswer(reply: FastifyReply, runId: string, answer: RunAnswer, definition: WorkflowDefinition) {
+  switch (answer.kind) {
+    case 'response': {
+      const { status, headers, body } = answer.response;
+      reply.status(status).headers(headers);
+      if (typeof body === 'string' && !hasContentType(headers)) reply.type('text/plain; charset=utf-8');
+      return reply.send(body);
+    }
+    case 'ended':
+      if (answer.outcome.status === 'succeeded') return reply.status(200).send(answer.outcome.output ?? null);
+      if (answer.outcome.status === 'failed') {
+        return reply.status(500).send(errorBody('run_failed', `the run failed${answer.outcome.error.step ? ` at step "${answer.outcome.error.step}"` : ''}: ${answer.outcome.error.message}`, { runId, ...answer.outcome.error }));
+      }
+      if (answer.outcome.status === 'cancelled') return reply.status(409).send(errorBody('run_cancelled', 'the run was cancelled before it answered', { runId }));
+      return reply.status(202).send({ runId, status: 'waiting', message: 'the run is waiting (delay) and will answer no further; see the run for its result' });
+    case 'timeout':
+      return reply.status(504).send(errorBody('sync_timeout', `the run did not answer within ${definition.trigger.type === 'webhook' ? definition.trigger.timeout : ''}; it continues in the background, see GET /api/v1/runs/${runId}`, { runId }));
+    case 'abandoned':
+      return reply.status(503).send(errorBody('run_interrupted', 'the run was interrupted before it answered; it will be resumed by a worker', { runId }));
+  }
+}
+
+function hasContentType(headers: Record<string, string>): boolean {
+  return Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+}
+
+/** Form fields; a repeated name becomes an array. */
+function formToObject(body: string): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(body)) {
+    const existing = result[name];
+    result[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return { ...result };
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { RunQueries } from '../../store/runs/run-queries.ts';
+import type { RunStatus } from '../../store/schema.ts';
+import { workspaceOf } from '../auth.ts';
+import { HttpError, notFound } from '../http-error.ts';
+import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
+import { idParams } from './schemas.ts';
+
+const STATUSES: RunStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
+
+export interface RunRouteHooks {
+  onRetried(): void;
+  /** A running run was flagged for cancellation: abort it now if this process runs it. */
+  onCancelRequested(runId: string): void;
+}
+
+export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks: RunRouteHooks): void {
+  app.get('/api/v1/runs', {
+    schema: {
+      tags: ['runs'],
+      summary: 'List runs, newest first',
+      querystring: {
+        type: 'object',
+        properties: {
+          ...paginationQuerySchema,
+          workflowId: { type: 'string', format: 'uuid' },
+          status: { type: 'string', enum: STATUSES },
+          deadLetter: { type: 'boolean', description: 'Only runs moved to the dead-letter state (true) or not (false)' },
+        },
+      },
+    },
+  }, async (request) => {
+    const q = request.query as { limit: number; cursor?: string; workflowId?: string; status?: RunStatus; deadLetter?: boolean };
+    const rows = await runs.list(workspaceOf(request), { workflowId: q.workflowId, status: q.status, deadLetter: q.deadLetter }, q.limit + 1, decodeCursor(q.cursor));
+    return page(rows, q.limit);
+  });
+
+  app.get('/api/v1/runs/:id', { schema: { tags: ['runs'], summary: 'A run with every step: input, output, error, attempts, timings', params: idParams } }, async (request) => {
+    const { id } = request.params as { id: string };
+    const run = await runs.get(workspaceOf(request), id);
+    if (!run) throw notFound('run', id);
+    return {
+      ...run,
+      steps: run.steps.map((s) => ({ ...s, durationMs: s.finishedAt.getTime() - s.startedAt.getTime() })),
+    };
+  });
+
+  app.post('/api/v1/runs/:id/cancel', { schema: { tags: ['runs'], summary: 'Cancel a run; a running step is aborted', params: idParams } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const result = await runs.cancel(workspaceOf(request), id);
+    if (!result) throw notFound('run', id);
+    if (!result.changed) throw new HttpError(409, 'run_finished', `run "${id}" already ended with status ${result.status}; only queued, waiting or running runs can be cancelled`);
+    if (result.status === 'running') hooks.onCancelRequested(id);
+    reply.status(202);
+    return { runId: id, status: result.status === 'running' ? 'cancelling' : 'cancelled' };
+  });
+
+  app.post('/api/v1/runs/:id/retry', { schema: { tags: ['runs'], summary: 'Retry a failed or cancelled run from the step that stopped it', params: idParams } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const result = await runs.retry(workspaceOf(request), id);
+    if (!result) throw notFound('run', id);
+    if (!result.changed) throw new HttpError(409, 'run_not_retryable', `run "${id}" has status ${result.status}; only failed or cancelled runs can be retried`);
+    hooks.onRetried();
+    reply.status(202);
+    return { runId: id, status: 'queued' };
+  });
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
+import * as initial from './migrations/001-initial.ts';
+
+/** Migrations in order. Listed here (not read from disk) so the built package carries them. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'levqor_migrations',
+    migrationLockTableName: 'levqor_migrations_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(result.error as Error).message ?? result.error}`, { cause: result.error });
+  }
+  return result;
+}

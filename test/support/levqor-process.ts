@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/levqor.js', import.meta.url));
+
+export interface LevqorProcess {
+  child: ChildProcess;
+  url: string | undefined;
+  output(): string;
+  /** Resolves when the process exits. */
+  exited: Promise<number | null>;
+}
+
+/** Starts the real `levqor` CLI in a child process and waits until it reports it is up. */
+export async function spawnLevqor(args: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<LevqorProcess> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, LEVQOR_LOG_LEVEL: 'warn', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string | undefined>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`levqor ${args.join(' ')} did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const check = () => {
+      const running = /running at (http:\/\/\S+)/.exec(output);
+      if (running || /worker started/.test(output)) {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        resolve(running?.[1].replace('localhost', '127.0.0.1'));
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`levqor ${args.join(' ')} exited with ${code} before starting:\n${output}`));
+    });
+  });
+  return { child, url, output: () => output, exited };
+}

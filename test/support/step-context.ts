@@ -1,0 +1,37 @@
+import type { StepContext, StepResult, StepType } from '../../src/engine/step-type.ts';
+import { createOutboundHttp } from '../../src/adapters/outbound-http.ts';
+import { createUnconfiguredMailer } from '../../src/adapters/smtp-mailer.ts';
+
+const sharedHttp = createOutboundHttp();
+
+/** A StepContext wired to real adapters; tests override what they need (mailer, signal, clock…). */
+export function makeStepContext(overrides: Partial<StepContext> = {}): StepContext {
+  return {
+    runId: 'run_test',
+    workspaceId: 'ws_test',
+    workflowId: 'wf_test',
+    stepId: 'step',
+    key: 'step',
+    attempt: 1,
+    idempotencyKey: 'run_test:step',
+    signal: new AbortController().signal,
+    http: sharedHttp,
+    mailer: createUnconfiguredMailer(),
+    clock: { now: () => new Date() },
+    evaluate: async (value) => value,
+    runBlock: async () => {
+      throw new Error('not supported here');
+    },
+    ...overrides,
+  };
+}
+
+/** Validates `withValue` with the step's schema, as the executor does, then runs the step. */
+export async function runStep<W>(type: StepType<W>, withValue: unknown, overrides: Partial<StepContext> = {}): Promise<StepResult> {
+  return type.run(type.schema.parse(withValue), makeStepContext(overrides));
+}
+
+/** Closes the shared keep-alive connections so the test process can exit. */
+export function closeStepAdapters(): Promise<void> {
+  return sharedHttp.close();
+}
