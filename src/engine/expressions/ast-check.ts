@@ -1,7 +1,10 @@
 import { regexProblem } from './regex-engine.ts';
 
 /**
- * Save-time checks on a parsed expression, beyond syntax: returns the first problem found, or null.
+ * Prepares a parsed expression and checks it beyond syntax; returns the first problem found, or null.
+ * - Marks the callee of each call (`levqorCallee`): jsonata writes `token`/`position` onto whatever
+ *   object it is about to call, so calling a data object (`vars("x")`) would modify the input; the
+ *   exit hook refuses a non-function callee before that happens.
  * - `$clone` may not be rebound: the `~> | |` transform calls whatever `$clone` names, and an identity
  *   function there would make the transform modify the workflow's input data in place.
  * - `$eval(...)` is refused up front (it is disabled at run time too).
@@ -29,7 +32,7 @@ function problemAt(node: Node): string | null {
   return null;
 }
 
-export function checkAst(ast: unknown): string | null {
+export function prepareAst(ast: unknown): string | null {
   const seen = new Set<object>();
   const stack: unknown[] = [ast];
   while (stack.length > 0) {
@@ -42,6 +45,7 @@ export function checkAst(ast: unknown): string | null {
     }
     const problem = problemAt(current);
     if (problem !== null) return problem;
+    if ((current.type === 'function' || current.type === 'partial') && isNode(current.procedure)) current.procedure.levqorCallee = true;
     for (const key of Object.keys(current)) {
       if (key !== 'signature') stack.push(current[key]);
     }

@@ -10,7 +10,7 @@
  *   expression, which concurrent evaluations would overwrite).
  */
 import jsonata from 'jsonata';
-import { MAX_ARRAY_LENGTH, MAX_STRING_LENGTH, ExpressionLimitError, arrayTooLong, sizeLimitError, stringTooLong } from './limits.ts';
+import { MAX_ARRAY_LENGTH, MAX_STRING_LENGTH, ExpressionLimitError, sizeLimitError, stringTooLong } from './limits.ts';
 import { estimateJsonLength } from './json-size.ts';
 import { distinct, sort } from './sort-distinct.ts';
 import { EVALUATE_EXIT_HOOK, type JsonataEnvironment } from './value-guard.ts';
@@ -95,7 +95,7 @@ function buildDefinitions(): Map<string, FunctionDefinition> {
     if (typeof str !== 'string' || typeof separator !== 'string') return;
     const cap = typeof limit === 'number' ? Math.min(limit, MAX_ARRAY_LENGTH + 1) : MAX_ARRAY_LENGTH + 1;
     const pieces = separator === '' ? Math.min(str.length, cap) : countOccurrences(str, separator, cap) + 1;
-    if (pieces > MAX_ARRAY_LENGTH) throw arrayTooLong(pieces);
+    if (pieces > MAX_ARRAY_LENGTH) throw sizeLimitError(`$split would produce more than ${MAX_ARRAY_LENGTH} items`);
   }));
   definitions.set('string', guard('string', ([value]) => checkSerialisable(value)));
   definitions.set('clone', guard('clone', ([value]) => checkSerialisable(value)));

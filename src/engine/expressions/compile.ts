@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { checkAst } from './ast-check.ts';
+import { prepareAst } from './ast-check.ts';
 import { sandboxedBuiltins } from './builtins.ts';
 import {
   COMPILED_CACHE_SIZE,
@@ -63,7 +63,7 @@ function compileUncached(source: string, limits: ExpressionLimits): Compiled {
   } catch (error) {
     return { ok: false, problem: describeParseError(error) };
   }
-  const problem = checkAst(expression.ast());
+  const problem = prepareAst(expression.ast());
   if (problem !== null) return { ok: false, problem: { message: problem } };
   for (const [name, definition] of sandboxedBuiltins) expression.assign(name, definition);
   expression.assign(EVALUATE_EXIT_HOOK as unknown as string, onEvaluateExit);

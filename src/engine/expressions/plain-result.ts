@@ -19,6 +19,12 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
+function isClassPrototype(proto: unknown): boolean {
+  if (typeof proto !== 'object' || proto === null || !Object.hasOwn(proto, 'constructor')) return false;
+  const { constructor } = proto as { constructor: unknown };
+  return typeof constructor === 'function' && constructor.prototype === proto;
+}
+
 interface Budget {
   used: number;
 }
@@ -73,8 +79,9 @@ function convertObject(value: object, depth: number, budget: Budget): unknown {
   const proto = Object.getPrototypeOf(value);
   const isPlain = proto === Object.prototype;
   // Prototype-less (jsonata-built) objects, or data objects given a data prototype by a `__proto__`
-  // assignment in a transform, are rebuilt from their own keys. Other class instances pass as they are.
-  const rebuild = !isPlain && (proto === null || Object.getPrototypeOf(proto) === null || !Object.hasOwn(proto, 'constructor'));
+  // assignment in a transform, are rebuilt from their own keys. Class instances (a prototype that
+  // is its constructor's `prototype`, which data cannot fake) pass as they are.
+  const rebuild = !isPlain && !isClassPrototype(proto);
   if (!isPlain && !rebuild) return value;
   const record = value as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined = rebuild ? {} : undefined;

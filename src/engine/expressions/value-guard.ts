@@ -25,11 +25,17 @@ export interface JsonataEnvironment {
   timestamp: Date;
 }
 
+/**
+ * JS functions, jsonata built-in definitions and lambdas. Data that merely carries the marker keys
+ * (from a webhook body, say) has no JS function inside, so it stays data.
+ */
 export function isJsonataFunction(value: unknown): boolean {
   if (typeof value === 'function') return true;
   if (typeof value !== 'object' || value === null) return false;
-  const record = value as { _jsonata_function?: unknown; _jsonata_lambda?: unknown };
-  return record._jsonata_function === true || record._jsonata_lambda === true;
+  const record = value as { _jsonata_function?: unknown; _jsonata_lambda?: unknown; implementation?: unknown; environment?: { lookup?: unknown } };
+  if (record._jsonata_function === true) return typeof record.implementation === 'function';
+  if (record._jsonata_lambda === true) return typeof record.environment?.lookup === 'function';
+  return false;
 }
 
 /** Objects walked as data: arrays, plain objects and jsonata's prototype-less objects. */
@@ -41,7 +47,8 @@ export function isDataObject(value: object): boolean {
 
 // Sizes of structures already measured. Shared parts are counted once per appearance, so a value
 // built by repeatedly pairing a structure with itself grows exponentially in size while costing
-// almost nothing to build; measuring it with the memo stays cheap and stops it early.
+// almost nothing to build; measuring it with the memo stays cheap and stops it early. (A structure
+// changed after it was measured keeps its old size here: that can only make the cap looser.)
 const sizes = new WeakMap<object, number>();
 const MEMO_FROM = 8;
 
@@ -72,16 +79,27 @@ function structureSize(value: object, depth: number): number {
   return size;
 }
 
-/** Throws when a value is larger than the documented caps. */
-export function assertValueSize(value: unknown): void {
-  if (typeof value === 'string') {
-    if (value.length > MAX_STRING_LENGTH) throw stringTooLong(value.length);
-  } else if (typeof value === 'object' && value !== null) {
-    structureSize(value, 0);
-  }
+/** A callee as jsonata will see it: a function, or a one-item sequence holding one. */
+function isCallable(value: object): boolean {
+  return Array.isArray(value) ? value.length === 1 && isJsonataFunction(value[0]) : isJsonataFunction(value);
 }
 
 const CHECK_CLOCK_EVERY = 256;
+
+interface AstNode {
+  type: string;
+  group?: unknown;
+  /** Set by prepareAst on the procedure of a call. */
+  levqorCallee?: boolean;
+}
+
+/**
+ * Evaluation steps whose result can be a new structure (paths gather sequences, constructors and
+ * functions build values, `{ }` grouping builds objects). Other steps pass on a value some earlier
+ * step already produced (variables, blocks, conditions) or a part of one (names), so checking the
+ * builders is enough to keep every structure within the caps.
+ */
+const BUILDING_STEPS: ReadonlySet<string> = new Set(['path', 'unary', 'function', 'apply', 'partial', 'wildcard', 'descendant']);
 
 function yieldToEventLoop(base: EvaluationBase): Promise<void> {
   return new Promise((resolve) =>
@@ -99,11 +117,12 @@ function yieldToEventLoop(base: EvaluationBase): Promise<void> {
  * - gives the event loop a turn every YIELD_EVERY_MS of evaluation (evaluation otherwise runs as one
  *   unbroken chain of microtasks, starving timers and I/O for up to the whole time limit).
  */
-export function onEvaluateExit(_expr: unknown, _input: unknown, environment: JsonataEnvironment, result: unknown): Promise<void> | undefined {
+export function onEvaluateExit(expr: AstNode, _input: unknown, environment: JsonataEnvironment, result: unknown): Promise<void> | undefined {
   if (typeof result === 'string') {
     if (result.length > MAX_STRING_LENGTH) throw stringTooLong(result.length);
   } else if (typeof result === 'object' && result !== null) {
-    structureSize(result, 0);
+    if (expr.levqorCallee === true && !isCallable(result)) throw { code: 'T1006', stack: new Error().stack };
+    if (BUILDING_STEPS.has(expr.type) || expr.group !== undefined) structureSize(result, 0);
   }
   const base = environment.base;
   const steps = (base.levqorSteps ?? 0) + 1;
