@@ -16,7 +16,9 @@ import { buildServer } from './server/build-server.ts';
 import { LevqorMetrics } from './server/metrics.ts';
 import { builtinSteps } from './steps/builtin-steps.ts';
 import { migrateToLatest } from './store/migrate.ts';
+import { RunWriter } from './store/runs/run-writer.ts';
 import { openDatabase, type OpenedDatabase } from './store/open-database.ts';
+import { HookRouteCache } from './store/workflows/hook-route-cache.ts';
 import { WorkflowStore } from './store/workflows/workflow-store.ts';
 import { WorkspaceStore } from './store/workspaces/workspace-store.ts';
 
@@ -69,14 +71,19 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
   const workspaces = new WorkspaceStore(db);
   const { generatedKey } = await workspaces.ensureDefault(config.bootstrapApiKey);
   const workflows = new WorkflowStore(db);
+  const hookRoutes = new HookRouteCache(workflows, config.http.hookCacheMs);
   const registry = new StepRegistry(builtinSteps);
   const http = createOutboundHttp();
   const mailer = config.smtp.url ? createSmtpMailer(config.smtp.url, { defaultFrom: config.smtp.from }) : createUnconfiguredMailer();
   const metrics = new LevqorMetrics(db);
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const versions = new VersionCache(db);
+  // Leave connections for API reads and claims; PGlite has one connection whatever this says.
+  const writeSlots = config.database.kind === 'postgres' ? Math.max(1, Math.floor(config.database.poolSize / 2)) : 1;
+  const writer = new RunWriter(db, { maxInFlight: writeSlots, maxBatch: 200 });
   const runner = new RunRunner({
     db,
+    writer,
     registry,
     services: { http, mailer, clock: { now: () => new Date() } },
     owner,
@@ -95,6 +102,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
   const worker = roles.worker
     ? new Worker({
         db,
+        writer,
         runner,
         versions,
         owner,
@@ -109,6 +117,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     : undefined;
   const starter = new RunStarter({
     db,
+    writer,
     runner,
     versions,
     owner,
@@ -128,8 +137,11 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     : undefined;
   const server = roles.api
     ? await buildServer({
-        config, db, workflows, workspaces, registry, starter, versions, metrics, logger,
-        onWorkflowsChanged: () => void scheduler?.tick(),
+        config, db, workflows, hookRoutes, workspaces, registry, starter, versions, metrics, logger,
+        onWorkflowsChanged: () => {
+          hookRoutes.clear();
+          void scheduler?.tick();
+        },
         onRunsQueued: () => worker?.nudge(),
         onCancelRequested: (runId) => void runner.cancelLocal(runId),
       })

@@ -40,13 +40,14 @@ const envSchema = z.object({
   LEVQOR_STEP_TIMEOUT_MS: positiveInt(100).default(300_000),
   LEVQOR_MAX_LEASE_EXPIRIES: positiveInt().default(5),
   LEVQOR_WEBHOOK_BODY_LIMIT: positiveInt(1024).default(10 * 1024 * 1024),
+  LEVQOR_HOOK_CACHE_MS: positiveInt(0).max(60_000).default(1000),
   LEVQOR_SCHEDULE_MISSED: z.enum(['run-once', 'skip']).default('run-once'),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 export interface LevqorConfig {
-  http: { port: number; host: string; publicUrl: string | undefined; webhookBodyLimit: number };
+  http: { port: number; host: string; publicUrl: string | undefined; webhookBodyLimit: number; hookCacheMs: number };
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | undefined;
   bootstrapApiKey: string | undefined;
@@ -75,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
   }
   const e = parsed.data;
   return {
-    http: { port: e.PORT, host: e.HOST, publicUrl: e.LEVQOR_PUBLIC_URL, webhookBodyLimit: e.LEVQOR_WEBHOOK_BODY_LIMIT },
+    http: { port: e.PORT, host: e.HOST, publicUrl: e.LEVQOR_PUBLIC_URL, webhookBodyLimit: e.LEVQOR_WEBHOOK_BODY_LIMIT, hookCacheMs: e.LEVQOR_HOOK_CACHE_MS },
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: resolve(e.LEVQOR_DATA_DIR) },

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import { JournalError } from '../engine/errors.ts';
 import { RunInterrupt } from '../engine/run-interrupt.ts';
 import type { RunJournal, RunOutcome, StepRecord, SyncResponse } from '../engine/run-types.ts';
-import { insertRun, type NewRun } from '../store/runs/insert-run.ts';
 import type { RunState } from '../store/runs/run-state.ts';
-import { writeRun } from '../store/runs/write-run.ts';
-import type { Database } from '../store/schema.ts';
+import type { RunWriter } from '../store/runs/run-writer.ts';
+import type { NewRun } from '../store/runs/write-runs.ts';
 
 export interface Lease {
   owner: string;
@@ -28,15 +26,15 @@ export class DuplicateRunError extends Error {
  * durable write inserts it. Every write after that is fenced by the lease token.
  */
 export class DatabaseJournal implements RunJournal {
-  readonly #db: Kysely<Database>;
+  readonly #writer: RunWriter;
   readonly #runId: string;
   readonly #lease: Lease;
   #pendingInsert: NewRun | null;
   #pending: StepRecord[] = [];
   #writeChain: Promise<void> = Promise.resolve();
 
-  constructor(db: Kysely<Database>, runId: string, lease: Lease, pendingInsert: NewRun | null) {
-    this.#db = db;
+  constructor(writer: RunWriter, runId: string, lease: Lease, pendingInsert: NewRun | null) {
+    this.#writer = writer;
     this.#runId = runId;
     this.#lease = lease;
     this.#pendingInsert = pendingInsert;
@@ -80,12 +78,12 @@ export class DatabaseJournal implements RunJournal {
     this.#pending = [];
     try {
       if (this.#pendingInsert) {
-        const result = await insertRun(this.#db, this.#pendingInsert, state, records, response);
-        if (!result.inserted) throw new DuplicateRunError(result.runId);
+        const result = await this.#writer.insert({ run: this.#pendingInsert, state, records, response });
+        if (!result.inserted) throw new DuplicateRunError(result.existingRunId);
         this.#pendingInsert = null;
         return;
       }
-      const { written } = await writeRun(this.#db, this.#runId, this.#lease.token, state, records, response);
+      const { written } = await this.#writer.update({ runId: this.#runId, leaseToken: this.#lease.token, state, records, response });
       if (!written) throw new RunInterrupt('lease_lost', 'the run was taken over by another worker after its lease expired');
     } catch (error) {
       if (error instanceof RunInterrupt || error instanceof DuplicateRunError) throw error;

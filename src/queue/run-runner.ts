@@ -8,13 +8,15 @@ import type { Clock, Mailer, OutboundHttp } from '../engine/ports.ts';
 import { RunInterrupt } from '../engine/run-interrupt.ts';
 import type { RunOutcome, StepRecord, SyncResponse } from '../engine/run-types.ts';
 import type { StepRegistry } from '../engine/step-registry.ts';
-import type { NewRun } from '../store/runs/insert-run.ts';
+import type { RunWriter } from '../store/runs/run-writer.ts';
+import type { NewRun } from '../store/runs/write-runs.ts';
 import type { Database } from '../store/schema.ts';
 import { DatabaseJournal, DuplicateRunError } from './database-journal.ts';
 import { LeaseKeeper } from './lease-keeper.ts';
 
 export interface RunRunnerOptions {
   db: Kysely<Database>;
+  writer: RunWriter;
   registry: StepRegistry;
   services: { http: OutboundHttp; mailer: Mailer; clock: Clock };
   /** Identifies this process in lease rows (host:pid:random). */
@@ -74,7 +76,7 @@ export class RunRunner {
   async #execute(job: RunJob): Promise<RunEnding> {
     const { options } = { options: this.#options };
     const lease = { owner: options.owner, token: job.leaseToken, ms: options.leaseMs };
-    const journal = new DatabaseJournal(options.db, job.run.id, lease, job.insert ?? null);
+    const journal = new DatabaseJournal(options.writer, job.run.id, lease, job.insert ?? null);
     const observed = options.onStep
       ? { record: (r: StepRecord, d: boolean) => (options.onStep!(r, job.run.id), journal.record(r, d)), flush: (res?: SyncResponse) => journal.flush(res) }
       : journal;

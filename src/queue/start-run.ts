@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SyncResponse } from '../engine/run-types.ts';
-import { insertRun, type NewRun } from '../store/runs/insert-run.ts';
+import type { RunWriter } from '../store/runs/run-writer.ts';
+import type { NewRun } from '../store/runs/write-runs.ts';
 import type { Database } from '../store/schema.ts';
 import type { RunEnding, RunRunner } from './run-runner.ts';
 import type { VersionCache } from './version-cache.ts';
@@ -23,6 +24,7 @@ export interface StartedRun {
 
 export interface StartRunOptions {
   db: Kysely<Database>;
+  writer: RunWriter;
   runner: RunRunner;
   versions: VersionCache;
   owner: string;
@@ -50,12 +52,12 @@ export class RunStarter {
     const newRun = this.#newRun(request);
     const inline = o.runner.activeCount < o.maxInlineRuns;
     const token = o.runner.newLeaseToken();
-    const result = await insertRun(
-      o.db,
-      newRun,
-      inline ? { status: 'running', leaseOwner: o.owner, leaseToken: token, leaseMs: o.leaseMs } : { status: 'queued' },
-    );
-    if (!result.inserted) return { runId: result.runId, created: false };
+    const result = await o.writer.insert({
+      run: newRun,
+      state: inline ? { status: 'running', leaseOwner: o.owner, leaseToken: token, leaseMs: o.leaseMs } : { status: 'queued' },
+      records: [],
+    });
+    if (!result.inserted) return { runId: result.existingRunId, created: false };
     if (inline) void this.#runInline(request, newRun.id, token, undefined, undefined);
     else o.onQueued();
     return { runId: newRun.id, created: true };
@@ -64,9 +66,9 @@ export class RunStarter {
   /** Queue a run for a worker without executing it here (schedules, bulk). */
   async enqueue(request: StartRunRequest): Promise<StartedRun> {
     const newRun = this.#newRun(request);
-    const result = await insertRun(this.#o.db, newRun, { status: 'queued' });
+    const result = await this.#o.writer.insert({ run: newRun, state: { status: 'queued' }, records: [] });
     if (result.inserted) this.#o.onQueued();
-    return { runId: result.runId, created: result.inserted };
+    return result.inserted ? { runId: newRun.id, created: true } : { runId: result.existingRunId, created: false };
   }
 
   /**

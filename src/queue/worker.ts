@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import type { StepRecord } from '../engine/run-types.ts';
 import { claimRuns, type ClaimedRun } from '../store/runs/claim-runs.ts';
 import { loadSteps } from '../store/runs/load-steps.ts';
-import { writeRun } from '../store/runs/write-run.ts';
+import type { RunWriter } from '../store/runs/run-writer.ts';
 import type { Database } from '../store/schema.ts';
 import type { RunRunner } from './run-runner.ts';
 import type { VersionCache } from './version-cache.ts';
 
 export interface WorkerOptions {
   db: Kysely<Database>;
+  writer: RunWriter;
   runner: RunRunner;
   versions: VersionCache;
   owner: string;
@@ -114,12 +115,12 @@ export class Worker {
   async #executeClaimed(row: ClaimedRun, steps: StepRecord[]): Promise<void> {
     const o = this.#options;
     if (row.cancel_requested) {
-      await writeRun(o.db, row.id, row.lease_token, { status: 'cancelled', error: { code: 'cancelled', message: 'the run was cancelled' } }, []);
+      await o.writer.update({ runId: row.id, leaseToken: row.lease_token, state: { status: 'cancelled', error: { code: 'cancelled', message: 'the run was cancelled' } }, records: [] });
       return;
     }
     if (row.lease_expiries > o.maxLeaseExpiries) {
       const message = `the run's worker stopped or lost its lease ${row.lease_expiries} times; it was moved to the dead-letter state. Fix the cause, then retry it.`;
-      await writeRun(o.db, row.id, row.lease_token, { status: 'failed', error: { code: 'too_many_interruptions', message }, deadLetter: true }, []);
+      await o.writer.update({ runId: row.id, leaseToken: row.lease_token, state: { status: 'failed', error: { code: 'too_many_interruptions', message }, deadLetter: true }, records: [] });
       return;
     }
     const definition = await o.versions.get(row.workspace_id, row.workflow_id, row.workflow_version);

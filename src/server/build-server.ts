@@ -9,6 +9,7 @@ import type { RunStarter } from '../queue/start-run.ts';
 import type { VersionCache } from '../queue/version-cache.ts';
 import { RunQueries } from '../store/runs/run-queries.ts';
 import type { Database } from '../store/schema.ts';
+import type { HookRouteCache } from '../store/workflows/hook-route-cache.ts';
 import type { WorkflowStore } from '../store/workflows/workflow-store.ts';
 import type { WorkspaceStore } from '../store/workspaces/workspace-store.ts';
 import { installApiKeyAuth } from './auth.ts';
@@ -24,6 +25,7 @@ export interface ServerOptions {
   config: LevqorConfig;
   db: Kysely<Database>;
   workflows: WorkflowStore;
+  hookRoutes: HookRouteCache;
   workspaces: WorkspaceStore;
   registry: StepRegistry;
   starter: RunStarter;
@@ -52,6 +54,13 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // An empty body sent as JSON (common from scripts calling action routes) means "no body".
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && route.schema) {
@@ -63,6 +72,6 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, o.db, o.metrics);
   registerWorkflowRoutes(app, { workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });
   registerRunRoutes(app, new RunQueries(o.db), { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
-  await app.register(hookRoutes, { workflows: o.workflows, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit });
+  await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit });
   return app;
 }

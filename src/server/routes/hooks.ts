@@ -4,12 +4,12 @@ import { durationMs } from '../../engine/durations.ts';
 import type { RunStarter } from '../../queue/start-run.ts';
 import type { VersionCache } from '../../queue/version-cache.ts';
 import type { RunAnswer } from '../../queue/wait-for-run.ts';
-import type { WorkflowStore } from '../../store/workflows/workflow-store.ts';
+import type { HookRouteCache } from '../../store/workflows/hook-route-cache.ts';
 import { HttpError, errorBody } from '../http-error.ts';
 import { renderForm } from './render-form.ts';
 
 export interface HookRoutesOptions {
-  workflows: WorkflowStore;
+  routes: HookRouteCache;
   versions: VersionCache;
   starter: RunStarter;
   bodyLimit: number;
@@ -28,7 +28,7 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const { workspace, '*': path } = request.params as { workspace: string; '*': string };
-    const found = await o.workflows.findByHookPath(workspace, path.replace(/\/+$/, ''));
+    const found = await o.routes.find(workspace, path.replace(/\/+$/, ''));
     if (!found || !found.active) {
       throw new HttpError(404, 'hook_not_found', `no active workflow listens on /hooks/${workspace}/${path}; check the path and activate the workflow`);
     }

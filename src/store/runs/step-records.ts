@@ -1,11 +1,14 @@
-import { sql, type RawBuilder } from 'kysely';
 import type { StepRecord } from '../../engine/run-types.ts';
 import { toJsonText } from '../json-text.ts';
 
-/** Step records as one jsonb parameter, so any number of them is written in the same statement. */
-export function stepRecordsParam(records: readonly StepRecord[]): RawBuilder<unknown> {
-  return sql`${toJsonText(
-    records.map((r) => ({
+/** Step records of many runs as one jsonb parameter (JSON text). */
+export function stepRows(records: readonly { runId: string; record: StepRecord }[]): string {
+  // One row per (run, key), the latest: an upsert may not touch the same row twice in one statement.
+  const latest = new Map<string, { runId: string; record: StepRecord }>();
+  for (const entry of records) latest.set(`${entry.runId}\u0000${entry.record.key}`, entry);
+  return toJsonText(
+    [...latest.values()].map(({ runId, record: r }) => ({
+      run_id: runId,
       key: r.key,
       step_id: r.stepId,
       type: r.type,
@@ -19,22 +22,15 @@ export function stepRecordsParam(records: readonly StepRecord[]): RawBuilder<unk
       started_at: r.startedAt.toISOString(),
       finished_at: r.finishedAt.toISOString(),
     })),
-  )}::text::jsonb`;
+  );
 }
 
-/** `insert … select` body that upserts the records of `param` for the run produced by CTE `fenced`. */
-export function upsertStepsFrom(param: RawBuilder<unknown>, fencedCte: string): RawBuilder<unknown> {
-  return sql`
-    insert into run_steps (run_id, key, workspace_id, step_id, type, seq, status, input, output, error, attempts, next, started_at, finished_at)
-    select f.id, s.key, f.workspace_id, s.step_id, s.type, s.seq, s.status, s.input, s.output, s.error, s.attempts, s.next, s.started_at, s.finished_at
-    from ${sql.raw(fencedCte)} f, jsonb_to_recordset(${param}) as s(
-      key text, step_id text, type text, seq int, status text, input jsonb, output jsonb, error jsonb,
-      attempts int, next text, started_at timestamptz, finished_at timestamptz)
-    on conflict (run_id, key) do update set
-      seq = excluded.seq, status = excluded.status, input = excluded.input, output = excluded.output,
-      error = excluded.error, attempts = excluded.attempts, next = excluded.next,
-      started_at = excluded.started_at, finished_at = excluded.finished_at`;
-}
+export const STEP_COLUMNS =
+  'run_id uuid, key text, step_id text, type text, seq int, status text, input jsonb, output jsonb, error jsonb, attempts int, next text, started_at timestamptz, finished_at timestamptz';
+
+/** Head of the step upsert; the statement adds `from fenced f join … s` (f: written runs, s: records). */
+export const UPSERT_STEPS_SQL = `insert into run_steps (run_id, key, workspace_id, step_id, type, seq, status, input, output, error, attempts, next, started_at, finished_at)
+      select f.id, s.key, f.workspace_id, s.step_id, s.type, s.seq, s.status, s.input, s.output, s.error, s.attempts, s.next, s.started_at, s.finished_at`;
 
 export interface StepRow {
   run_id: string;
