@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createOutboundHttp } from './adapters/outbound-http.ts';
-import { createSmtpMailer, createUnconfiguredMailer } from './adapters/smtp-mailer.ts';
+import { createUnconfiguredMailer } from './adapters/unconfigured-mailer.ts';
 import type { LevqorConfig } from './config/config.ts';
 import type { RunOutcome, StepRecord } from './engine/run-types.ts';
 import { StepRegistry } from './engine/step-registry.ts';
@@ -74,7 +74,10 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
   const hookRoutes = new HookRouteCache(workflows, config.http.hookCacheMs);
   const registry = new StepRegistry(builtinSteps);
   const http = createOutboundHttp();
-  const mailer = config.smtp.url ? createSmtpMailer(config.smtp.url, { defaultFrom: config.smtp.from }) : createUnconfiguredMailer();
+  // The SMTP library is loaded only when mail is configured.
+  const mailer = config.smtp.url
+    ? (await import('./adapters/smtp-mailer.ts')).createSmtpMailer(config.smtp.url, { defaultFrom: config.smtp.from })
+    : createUnconfiguredMailer();
   const metrics = new LevqorMetrics(db);
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const versions = new VersionCache(db);

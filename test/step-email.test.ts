@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
 import { emailStep } from '../src/steps/email.ts';
-import { createSmtpMailer, createUnconfiguredMailer } from '../src/adapters/smtp-mailer.ts';
+import { createSmtpMailer } from '../src/adapters/smtp-mailer.ts';
+import { createUnconfiguredMailer } from '../src/adapters/unconfigured-mailer.ts';
 import { StepError } from '../src/engine/errors.ts';
 import { closeStepAdapters, runStep } from './support/step-context.ts';
 

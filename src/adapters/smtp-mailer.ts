@@ -54,16 +54,6 @@ export function createSmtpMailer(smtpUrl: string, options: SmtpMailerOptions = {
 }
 
 /** For deployments without SMTP_URL: every send fails with a message that says how to fix it. */
-export function createUnconfiguredMailer(): Mailer {
-  return {
-    async send() {
-      throw new StepError(
-        'smtp_not_configured',
-        'email is not configured: set SMTP_URL (e.g. smtp://user:pass@host:587) and restart',
-      );
-    },
-  };
-}
 
 interface SmtpFailure {
   name?: string;

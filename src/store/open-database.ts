@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fork } from 'node:child_process';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 
@@ -38,9 +40,21 @@ async function openPostgres(url: string, poolSize: number): Promise<OpenedDataba
   return { db, kind: 'postgres', description: `PostgreSQL at ${safe.host}${safe.pathname}`, close: () => db.destroy() };
 }
 
+async function initialisePglite(dataDir: string): Promise<void> {
+  const script = new URL(`./pglite-init-process.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  const child = fork(script, [dataDir, JSON.stringify(PGLITE_SETTINGS)], { stdio: 'inherit' });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database in ${dataDir} failed (exit ${code})`))));
+  });
+}
+
 async function openPglite(dataDir: string | null): Promise<OpenedDatabase> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialisePglite(dataDir);
+  }
   const pglite = await PGlite.create(dataDir ?? undefined, {
     postgresqlconf: PGLITE_SETTINGS,
     parsers: { 20: (value: string) => Number(value) },

@@ -1,6 +1,6 @@
 import type { StepContext, StepResult, StepType } from '../../src/engine/step-type.ts';
 import { createOutboundHttp } from '../../src/adapters/outbound-http.ts';
-import { createUnconfiguredMailer } from '../../src/adapters/smtp-mailer.ts';
+import { createUnconfiguredMailer } from '../../src/adapters/unconfigured-mailer.ts';
 
 const sharedHttp = createOutboundHttp();
 
