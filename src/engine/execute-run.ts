@@ -1,10 +1,11 @@
 import type { StepDefinition, WorkflowDefinition } from '../contracts/workflow.ts';
 import { durationMs } from './durations.ts';
-import { JournalError, toErrorRecord, type ErrorRecord } from './errors.ts';
+import { JournalError, toErrorRecord } from './errors.ts';
 import type { ExpressionLimits } from './expressions/index.ts';
 import type { Clock, Mailer, OutboundHttp } from './ports.ts';
 import { RunInterrupt, interruptOf } from './run-interrupt.ts';
 import type { RunJournal, RunOutcome, StepRecord, SyncResponse } from './run-types.ts';
+import { EndRun, failedAt } from './end-run.ts';
 import { executeStep, type StepExecutionEnv } from './execute-step.ts';
 import type { StepRegistry } from './step-registry.ts';
 import type { BlockScope } from './step-type.ts';
@@ -24,14 +25,6 @@ export interface ExecuteRunOptions {
   onRespond?: (response: SyncResponse) => void;
   expressionLimits?: ExpressionLimits;
   defaultStepTimeoutMs: number;
-}
-
-/** Control flow that unwinds nested step lists: the run ends early or parks. */
-export class EndRun {
-  readonly outcome: RunOutcome;
-  constructor(outcome: RunOutcome) {
-    this.outcome = outcome;
-  }
 }
 
 /**
@@ -121,8 +114,4 @@ async function runList(env: StepExecutionEnv, scope: BlockScope, outerSteps: Rec
 /** A record that lets replay skip the step: it succeeded, or failed with `onError: continue`. */
 function isSettled(record: StepRecord, step: StepDefinition): boolean {
   return record.status === 'succeeded' || (record.status === 'failed' && step.onError === 'continue');
-}
-
-export function failedAt(step: StepDefinition, error: ErrorRecord, deadLetter = false): RunOutcome {
-  return { status: 'failed', error: { ...error, step: step.id }, deadLetter };
 }

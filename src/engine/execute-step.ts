@@ -6,7 +6,8 @@ import { resolveTemplates } from './expressions/index.ts';
 import { RunInterrupt, interruptOf } from './run-interrupt.ts';
 import type { StepRecord } from './run-types.ts';
 import type { BlockScope, StepContext, StepResult, StepType } from './step-type.ts';
-import { EndRun, failedAt, type ExecuteRunOptions } from './execute-run.ts';
+import { EndRun, failedAt } from './end-run.ts';
+import type { ExecuteRunOptions } from './execute-run.ts';
 
 /** State shared by every step of one run execution. */
 export interface StepExecutionEnv {

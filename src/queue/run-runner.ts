@@ -74,7 +74,7 @@ export class RunRunner {
   }
 
   async #execute(job: RunJob): Promise<RunEnding> {
-    const { options } = { options: this.#options };
+    const options = this.#options;
     const lease = { owner: options.owner, token: job.leaseToken, ms: options.leaseMs };
     const journal = new DatabaseJournal(options.writer, job.run.id, lease, job.insert ?? null);
     const observed = options.onStep
