@@ -127,6 +127,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     leaseMs: config.runs.leaseMs,
     maxInlineRuns: roles.worker ? config.runs.maxInlineRuns : 0,
     onQueued: () => worker?.nudge(),
+    onError: (error, runId) => logger.warn({ err: error, runId }, 'run could not start here; a worker will take it after its lease expires'),
   });
   const scheduler = roles.scheduler
     ? new Scheduler({
@@ -174,10 +175,11 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     async close() {
       if (closed) return;
       closed = true;
-      await server?.close();
       await scheduler?.stop();
       await worker?.stop();
-      await runner.shutdown();
+      // Runs in flight are handed back at once, so sync callers still waiting get their answer (503)
+      // instead of holding the server's close until their timeout.
+      await Promise.all([server?.close(), runner.shutdown()]);
       await http.close();
       if ('close' in mailer && typeof mailer.close === 'function') await mailer.close();
       await database.close();

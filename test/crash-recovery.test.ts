@@ -107,6 +107,28 @@ for (const kind of databaseKinds()) {
     });
 
     if (kind === 'postgres') {
+      test('SIGTERM hands a running run back to the queue with its completed steps, without waiting for its lease', async () => {
+        const service = await startService();
+        cleanups.push(() => service.close());
+        const { env, database } = await environment();
+        const a = await spawnLevqor(['start'], env);
+        cleanups.push(() => void a.child.kill('SIGKILL'));
+        const created = await call(a.url!, 'POST', '/api/v1/workflows', definition(service.url));
+        const { runId } = (await call(a.url!, 'POST', `/api/v1/workflows/${created.body.id}/run`, {})).body;
+        await service.arrived;
+        a.child.kill('SIGTERM');
+        assert.equal(await a.exited, 0, a.output());
+        const client = new pg.Client({ connectionString: (database!.target as { url: string }).url });
+        await client.connect();
+        cleanups.push(() => client.end());
+        const run = (await client.query('select status, lease_token from runs where id = $1', [runId])).rows[0];
+        assert.equal(run.status, 'queued');
+        assert.equal(run.lease_token, null);
+        const steps = (await client.query('select key from run_steps where run_id = $1', [runId])).rows.map((r) => r.key);
+        assert.deepEqual(steps, ['first']);
+        service.release();
+      });
+
       test('a worker frozen with SIGSTOP past its lease cannot write when it wakes', async () => {
         const service = await startService();
         cleanups.push(() => service.close());

@@ -85,6 +85,8 @@ async function runList(env: StepExecutionEnv, scope: BlockScope, outerSteps: Rec
   let last: unknown = null;
   while (index < scope.steps.length) {
     if (env.parking) throw new EndRun({ status: 'waiting', wakeAt: env.parking });
+    const interrupt = interruptOf(env.signal);
+    if (interrupt) throw interrupt;
     const step = scope.steps[index];
     const key = scope.keyPrefix ? `${scope.keyPrefix}.${step.id}` : step.id;
     const done = env.options.completed.get(key);

@@ -116,7 +116,10 @@ async function runWithTimeout(
 ): Promise<StepResult> {
   const { options } = env;
   const timeoutMs = step.timeout === undefined ? options.defaultStepTimeoutMs : durationMs(step.timeout);
-  const stepSignal = AbortSignal.any([env.signal, AbortSignal.timeout(timeoutMs)]);
+  // Leaf steps without side effects only compute (expressions carry their own time limit), so they skip
+  // the cost of a timer per step on the hot path.
+  const timed = type.sideEffect || type.blockFields !== undefined || step.timeout !== undefined;
+  const stepSignal = timed ? AbortSignal.any([env.signal, AbortSignal.timeout(timeoutMs)]) : env.signal;
   const ctx: StepContext = {
     runId: options.run.id,
     workspaceId: options.run.workspaceId,

@@ -52,6 +52,7 @@ export class RunRunner {
   readonly #options: RunRunnerOptions;
   readonly #leases: LeaseKeeper;
   readonly #running = new Set<Promise<RunEnding>>();
+  #shuttingDown = false;
 
   constructor(options: RunRunnerOptions) {
     this.#options = options;
@@ -81,6 +82,7 @@ export class RunRunner {
       ? { record: (r: StepRecord, d: boolean) => (options.onStep!(r, job.run.id), journal.record(r, d)), flush: (res?: SyncResponse) => journal.flush(res) }
       : journal;
     const controller = new AbortController();
+    if (this.#shuttingDown) controller.abort(new RunInterrupt('shutdown', 'the process is shutting down'));
     this.#leases.hold(job.run.id, { token: job.leaseToken, controller, isPersisted: () => journal.persisted });
     try {
       const outcome = await executeRun({
@@ -123,6 +125,7 @@ export class RunRunner {
 
   /** Stops runs in flight and hands them back to the queue; resolves when all have let go. */
   async shutdown(): Promise<void> {
+    this.#shuttingDown = true;
     this.#leases.abortAll(new RunInterrupt('shutdown', 'the process is shutting down'));
     await Promise.allSettled([...this.#running]);
     this.#leases.stop();

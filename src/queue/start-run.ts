@@ -33,6 +33,7 @@ export interface StartRunOptions {
   maxInlineRuns: number;
   /** Called when a run was queued for a worker. */
   onQueued: () => void;
+  onError: (error: unknown, runId: string) => void;
 }
 
 /**
@@ -121,6 +122,7 @@ export class RunStarter {
     };
   }
 
+  /** Never rejects: a run that cannot start here is left to a worker (its lease expires). */
   async #runInline(
     request: StartRunRequest,
     runId: string,
@@ -128,13 +130,18 @@ export class RunStarter {
     insert: NewRun | undefined,
     onRespond: ((response: SyncResponse) => void) | undefined,
   ): Promise<RunEnding> {
-    const definition = await this.#o.versions.get(request.workspaceId, request.workflowId, request.version);
-    return this.#o.runner.execute({
-      run: { id: runId, workspaceId: request.workspaceId, workflowId: request.workflowId, version: request.version, trigger: request.trigger, createdAt: new Date() },
-      definition,
-      leaseToken,
-      insert,
-      onRespond,
-    });
+    try {
+      const definition = await this.#o.versions.get(request.workspaceId, request.workflowId, request.version);
+      return await this.#o.runner.execute({
+        run: { id: runId, workspaceId: request.workspaceId, workflowId: request.workflowId, version: request.version, trigger: request.trigger, createdAt: new Date() },
+        definition,
+        leaseToken,
+        insert,
+        onRespond,
+      });
+    } catch (error) {
+      this.#o.onError(error, runId);
+      return { kind: 'abandoned', reason: (error as Error).message };
+    }
   }
 }

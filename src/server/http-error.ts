@@ -35,7 +35,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error.validation) {
       const details = error.validation.map((v) => ({
         path: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
-        message: v.message ?? 'invalid',
+        message: v.keyword === 'enum' ? `must be one of: ${(v.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : (v.message ?? 'invalid'),
       }));
       return reply.status(400).send(errorBody('validation_failed', `invalid request ${error.validationContext ?? 'body'}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details));
     }
