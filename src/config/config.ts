@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(0).max(65535);
-const positiveInt = (min = 1) => z.coerce.number().int().min(min);
+const port = z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535);
+const positiveInt = (min = 1) => z.coerce.number({ error: `must be a whole number of at least ${min}` }).int().min(min);
 const optionalUrl = (protocols: string[], example: string) =>
   z
     .string()

@@ -158,20 +158,22 @@ async function settle(
 ): Promise<ExecutedStep> {
   const { options } = env;
   const next = result.next ?? step.next ?? null;
-  const record: StepRecord = { ...baseRecord(env, step, key, attempt, input, startedAt), status: 'succeeded', output: result.output ?? null, error: null, next };
+  // A step that ends the run as failed (fail, stop with status failed) is itself recorded as failed.
+  const endError = result.end?.status === 'failed' ? { code: 'workflow_failed', message: result.end.message ?? `step "${step.id}" failed the run` } : null;
+  const record: StepRecord = {
+    ...baseRecord(env, step, key, attempt, input, startedAt),
+    status: endError ? 'failed' : 'succeeded',
+    output: result.output ?? null,
+    error: endError,
+    next,
+  };
   await options.journal.record(record, type.sideEffect);
   if (result.respond && !env.responded) {
     env.responded = true;
     await options.journal.flush(result.respond);
     options.onRespond?.(result.respond);
   }
-  if (result.end) {
-    throw new EndRun(
-      result.end.status === 'succeeded'
-        ? { status: 'succeeded', output: result.output ?? null }
-        : failedAt(step, { code: 'workflow_failed', message: result.end.message ?? `step "${step.id}" failed the run` }),
-    );
-  }
+  if (result.end) throw new EndRun(endError ? failedAt(step, endError) : { status: 'succeeded', output: result.output ?? null });
   if (result.wakeAt && result.wakeAt.getTime() > options.services.clock.now().getTime()) {
     env.parking = env.parking && env.parking > result.wakeAt ? env.parking : result.wakeAt;
     throw new EndRun({ status: 'waiting', wakeAt: env.parking });

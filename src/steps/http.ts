@@ -8,7 +8,11 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name');
 const ERROR_BODY_BYTES = 2048;
 
-export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+/** An absolute http(s) URL; a missing one is reported as `required`, any other bad value by the URL rule. */
+export const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: (issue) => (issue.input === undefined ? 'required' : 'must be an http:// or https:// URL'),
+});
 
 const authSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('basic'), username: z.string(), password: z.string() }),
