@@ -5,6 +5,9 @@ import { errorBody } from '../http-error.ts';
 import type { LevqorMetrics } from '../metrics.ts';
 
 export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, metrics: LevqorMetrics): void {
+  // Until the dashboard ships, the root leads to the API reference.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+
   app.get('/healthz', { schema: { tags: ['health'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { tags: ['health'], summary: 'The database answers' } }, async (request, reply) => {
