@@ -37,7 +37,8 @@ export async function openBenchDatabase(kind: 'pglite' | 'postgres'): Promise<Be
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     target = { kind: 'postgres', url: url.toString(), poolSize: 4 };
-    env = { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: '20' };
+    // Every process of a PostgreSQL deployment shares one master key.
+    env = { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: '20', LEVQOR_MASTER_KEY: randomBytes(32).toString('hex') };
     dispose = async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();

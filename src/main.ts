@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createOutboundHttp } from './adapters/outbound-http.ts';
+import { createOutboundPolicy } from './adapters/outbound-policy.ts';
 import { createUnconfiguredMailer } from './adapters/unconfigured-mailer.ts';
 import type { LevqorConfig } from './config/config.ts';
 import type { RunOutcome, StepRecord } from './engine/run-types.ts';
@@ -14,6 +15,10 @@ import { VersionCache } from './queue/version-cache.ts';
 import { Worker } from './queue/worker.ts';
 import { buildServer } from './server/build-server.ts';
 import { LevqorMetrics } from './server/metrics.ts';
+import { verifyMasterKey } from './secrets/master-key-check.ts';
+import { resolveMasterKey } from './secrets/master-key.ts';
+import { SecretStore } from './secrets/secret-store.ts';
+import { createTenancy } from './accounts/tenancy.ts';
 import { builtinSteps } from './steps/builtin-steps.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { RunWriter } from './store/runs/run-writer.ts';
@@ -39,6 +44,7 @@ export interface Levqor {
   workflows: WorkflowStore;
   workspaces: WorkspaceStore;
   registry: StepRegistry;
+  secrets: SecretStore;
   logger: Logger;
   /** Set on the first start when no bootstrap key was configured: shown once, never stored. */
   generatedApiKey: string | null;
@@ -59,10 +65,15 @@ export interface LevqorHooks {
 }
 
 export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hooks: LevqorHooks = {}): Promise<Levqor> {
-  const logger = hooks.logger ?? pino({ level: config.logLevel });
+  const logger = hooks.logger ?? pino({
+    level: config.logLevel,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'request.headers.authorization', 'request.headers.cookie'], censor: '[redacted]' },
+  });
+  const masterKey = resolveMasterKey({ configured: config.secrets.masterKey, database: config.database, dataDir: config.secrets.dataDir, logger: { warn: (m) => logger.warn(m) } });
   const database = await openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
+    await verifyMasterKey(database.db, masterKey);
   } catch (error) {
     await database.close();
     throw error;
@@ -71,13 +82,15 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
   const workspaces = new WorkspaceStore(db);
   const { generatedKey } = await workspaces.ensureDefault(config.bootstrapApiKey);
   const workflows = new WorkflowStore(db);
+  const secrets = new SecretStore(db, masterKey);
   const hookRoutes = new HookRouteCache(workflows, config.http.hookCacheMs);
   const registry = new StepRegistry(builtinSteps);
-  const http = createOutboundHttp();
+  const http = createOutboundHttp({ checkAddress: createOutboundPolicy(config.outbound.allow) });
   // The SMTP library is loaded only when mail is configured.
   const mailer = config.smtp.url
     ? (await import('./adapters/smtp-mailer.ts')).createSmtpMailer(config.smtp.url, { defaultFrom: config.smtp.from })
     : createUnconfiguredMailer();
+  const tenancy = createTenancy(db, workspaces, mailer, config.smtp.from);
   const metrics = new LevqorMetrics(db);
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const versions = new VersionCache(db);
@@ -92,6 +105,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     owner,
     leaseMs: config.runs.leaseMs,
     defaultStepTimeoutMs: config.runs.stepTimeoutMs,
+    secrets,
     onStep: (record, runId) => {
       metrics.stepRecorded(record);
       hooks.onStep?.(record, runId);
@@ -141,7 +155,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     : undefined;
   const server = roles.api
     ? await buildServer({
-        config, db, workflows, hookRoutes, workspaces, registry, starter, versions, metrics, logger,
+        config, db, workflows, hookRoutes, workspaces, tenancy, registry, secrets, starter, versions, metrics, logger,
         onWorkflowsChanged: () => {
           hookRoutes.clear();
           void scheduler?.tick();
@@ -163,6 +177,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     workflows,
     workspaces,
     registry,
+    secrets,
     logger,
     generatedApiKey: generatedKey,
     async start() {

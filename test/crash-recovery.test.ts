@@ -7,6 +7,7 @@ import pg from 'pg';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
 import { spawnLevqor, type LevqorProcess } from './support/levqor-process.ts';
 import { startLocalHttp } from './support/local-http.ts';
+import { TEST_MASTER_KEY } from './support/test-levqor.ts';
 
 const KEY = 'lvq_live_crash_test_key_0123456789abcdef';
 
@@ -67,7 +68,7 @@ for (const kind of databaseKinds()) {
     });
 
     async function environment(): Promise<{ env: Record<string, string>; database?: TestDatabase }> {
-      const base = { LEVQOR_BOOTSTRAP_API_KEY: KEY, LEVQOR_LEASE_MS: '1000', LEVQOR_POLL_MS: '50' };
+      const base = { LEVQOR_BOOTSTRAP_API_KEY: KEY, LEVQOR_MASTER_KEY: TEST_MASTER_KEY, LEVQOR_LEASE_MS: '1000', LEVQOR_POLL_MS: '50', LEVQOR_OUTBOUND_ALLOW: '127.0.0.1' };
       if (kind === 'postgres') {
         const database = await createTestDatabase('postgres');
         cleanups.push(() => database.dispose());

@@ -7,9 +7,14 @@ import { StepError } from '../engine/errors.ts';
 /** Throws to refuse a connection to `address` (the resolved IP of `host`). */
 export type AddressCheck = (address: string, family: 4 | 6, host: string) => void;
 
+/** Resolves a hostname to all its addresses (tests inject one instead of DNS). */
+export type Resolve = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
 export interface OutboundHttpOptions {
   maxRedirects?: number;
   checkAddress?: AddressCheck;
+  /** Default: `dns.lookup` with `all: true`. */
+  resolve?: Resolve;
 }
 
 export type ClosableOutboundHttp = OutboundHttp & { close(): Promise<void> };
@@ -21,18 +26,28 @@ const INVALID_REQUEST_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPO
 export function createOutboundHttp(options: OutboundHttpOptions = {}): ClosableOutboundHttp {
   const maxRedirects = options.maxRedirects ?? 5;
   const checkAddress: AddressCheck = options.checkAddress ?? (() => {});
-  // Every resolved address passes through the check, so a hostname cannot smuggle in a refused IP.
+  // Every resolved address passes through the check, so a hostname cannot smuggle in a refused IP; the
+  // socket connects to the addresses of this same answer, so a second, different answer (DNS
+  // rebinding) is never used.
   const lookup: net.LookupFunction = (hostname, lookupOptions, callback) => {
-    dns.lookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
-      if (error) return callback(error, '');
-      try {
-        for (const a of addresses) checkAddress(a.address, a.family as 4 | 6, hostname);
-      } catch (refusal) {
-        return callback(refusal as Error, '');
-      }
-      if (lookupOptions.all) callback(null, addresses);
-      else callback(null, addresses[0].address, addresses[0].family);
-    });
+    const answer = options.resolve ? options.resolve(hostname) : dns.promises.lookup(hostname, { ...lookupOptions, all: true });
+    answer.then(
+      (resolved) => {
+        const wanted = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : undefined;
+        const addresses = resolved
+          .map((a) => ({ address: a.address, family: (a.family === 6 ? 6 : 4) as 4 | 6 }))
+          .filter((a) => wanted === undefined || a.family === wanted);
+        if (addresses.length === 0) return callback(Object.assign(new Error(`no address found for ${hostname}`), { code: 'ENOTFOUND' }), '');
+        try {
+          for (const a of addresses) checkAddress(a.address, a.family, hostname);
+        } catch (refusal) {
+          return callback(refusal as Error, '');
+        }
+        if (lookupOptions.all) callback(null, addresses);
+        else callback(null, addresses[0].address, addresses[0].family);
+      },
+      (error: Error) => callback(error, ''),
+    );
   };
   const agent = new Agent({ connect: { lookup }, keepAliveTimeout: 4_000 });
 
@@ -91,7 +106,8 @@ function parseUrl(raw: string, base?: URL): URL {
   return url;
 }
 
-// IP literals never reach the DNS lookup, so they are checked before connecting.
+// IP literals never reach the DNS lookup, so they are checked before connecting. The URL parser has
+// already turned decimal, octal, hex and short IPv4 forms into dotted decimal and compressed IPv6.
 function checkLiteralAddress(url: URL, checkAddress: AddressCheck): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const family = net.isIP(host);

@@ -1,13 +1,15 @@
 import { CliError, type Command } from './command.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { runCommand } from './commands/run.ts';
+import { rotateMasterKeyCommand } from './commands/secrets.ts';
 import { startCommand, workerCommand } from './commands/start.ts';
 import { validateCommand } from './commands/validate.ts';
 
-const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, migrateCommand];
+const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, migrateCommand, rotateMasterKeyCommand];
 
 function usage(): string {
-  const lines = COMMANDS.map((c) => `  levqor ${c.name.padEnd(20)} ${c.summary}`);
+  const width = Math.max(20, ...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  levqor ${c.name.padEnd(width)} ${c.summary}`);
   return `Usage: levqor <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "levqor <command> --help" for a command's options.`;
 }
 

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { allowEntryProblem } from '../adapters/outbound-policy.ts';
+import { MASTER_KEY_FORMAT, parseMasterKey } from '../secrets/master-key-format.ts';
 
 const port = z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535);
 const positiveInt = (min = 1) => z.coerce.number({ error: `must be a whole number of at least ${min}` }).int().min(min);
@@ -16,6 +18,17 @@ const optionalUrl = (protocols: string[], example: string) =>
       }
     }, `must be a ${protocols.join(' or ')} URL such as ${example}`)
     .optional();
+// Comma-separated hostnames, *.hostnames, IPs and CIDRs; unset or empty allows nothing.
+const outboundAllow = z
+  .string()
+  .transform((v) => v.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const problem = allowEntryProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  })
+  .default([]);
 
 /** Every environment variable Levqor reads, parsed once at start. Documented in docs/operations.md. */
 const envSchema = z.object({
@@ -25,7 +38,7 @@ const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/levqor'),
   DATABASE_POOL_SIZE: positiveInt().max(200).default(10),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
-  LEVQOR_MASTER_KEY: z.string().min(32, 'must be at least 32 characters (for example 64 hex digits)').optional(),
+  LEVQOR_MASTER_KEY: z.string().refine((v) => parseMasterKey(v) !== undefined, `must be ${MASTER_KEY_FORMAT}`).optional(),
   LEVQOR_BOOTSTRAP_API_KEY: z.string().min(24, 'must be at least 24 characters; use a long random string').optional(),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587'),
   SMTP_FROM: z.string().min(3).optional(),
@@ -42,6 +55,7 @@ const envSchema = z.object({
   LEVQOR_WEBHOOK_BODY_LIMIT: positiveInt(1024).default(10 * 1024 * 1024),
   LEVQOR_HOOK_CACHE_MS: positiveInt(0).max(60_000).default(1000),
   LEVQOR_SCHEDULE_MISSED: z.enum(['run-once', 'skip']).default('run-once'),
+  LEVQOR_OUTBOUND_ALLOW: outboundAllow,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -52,6 +66,10 @@ export interface LevqorConfig {
   redisUrl: string | undefined;
   bootstrapApiKey: string | undefined;
   smtp: { url: string | undefined; from: string | undefined };
+  /** `masterKey`: LEVQOR_MASTER_KEY as given; without it, the key file lives in `dataDir` (see src/secrets/master-key.ts). */
+  secrets: { masterKey: string | undefined; dataDir: string };
+  /** Hosts and ranges outbound steps may reach although the address policy blocks them. */
+  outbound: { allow: string[] };
   logLevel: Env['LEVQOR_LOG_LEVEL'];
   runs: {
     workerConcurrency: number;
@@ -83,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
     redisUrl: e.REDIS_URL,
     bootstrapApiKey: e.LEVQOR_BOOTSTRAP_API_KEY,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+    secrets: { masterKey: e.LEVQOR_MASTER_KEY, dataDir: resolve(e.LEVQOR_DATA_DIR) },
+    outbound: { allow: e.LEVQOR_OUTBOUND_ALLOW },
     logLevel: e.LEVQOR_LOG_LEVEL,
     runs: {
       workerConcurrency: e.LEVQOR_WORKER_CONCURRENCY,

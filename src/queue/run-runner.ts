@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { WorkflowDefinition } from '../contracts/workflow.ts';
-import { JournalError } from '../engine/errors.ts';
 import { executeRun } from '../engine/execute-run.ts';
 import type { ExpressionLimits } from '../engine/expressions/index.ts';
 import type { Clock, Mailer, OutboundHttp } from '../engine/ports.ts';
 import { RunInterrupt } from '../engine/run-interrupt.ts';
-import type { RunOutcome, StepRecord, SyncResponse } from '../engine/run-types.ts';
+import type { RunJournal, RunOutcome, StepRecord, SyncResponse } from '../engine/run-types.ts';
 import type { StepRegistry } from '../engine/step-registry.ts';
+import { createRedactor, NO_REDACTION, type Redactor } from '../secrets/redactor.ts';
+import { SecretDecryptError, type SecretSource } from '../secrets/secret-store.ts';
 import type { RunWriter } from '../store/runs/run-writer.ts';
 import type { NewRun } from '../store/runs/write-runs.ts';
 import type { Database } from '../store/schema.ts';
@@ -24,6 +25,11 @@ export interface RunRunnerOptions {
   leaseMs: number;
   defaultStepTimeoutMs: number;
   expressionLimits?: ExpressionLimits;
+  /**
+   * The workspace's secrets, loaded for runs whose definition mentions `secrets`. Their values are
+   * redacted from everything the runner writes or reports (step records, outcomes, responses, errors).
+   */
+  secrets?: SecretSource;
   /** Observers for metrics and logs. */
   onStep?: (record: StepRecord, runId: string) => void;
   onOutcome?: (outcome: RunOutcome, run: RunJob['run']) => void;
@@ -78,26 +84,40 @@ export class RunRunner {
     const options = this.#options;
     const lease = { owner: options.owner, token: job.leaseToken, ms: options.leaseMs };
     const journal = new DatabaseJournal(options.writer, job.run.id, lease, job.insert ?? null);
-    const observed = options.onStep
-      ? { record: (r: StepRecord, d: boolean) => (options.onStep!(r, job.run.id), journal.record(r, d)), flush: (res?: SyncResponse) => journal.flush(res) }
-      : journal;
+    // Set once the secrets are loaded; everything written to the journal or reported passes through it.
+    let redact: Redactor = NO_REDACTION;
+    const observed: RunJournal = {
+      record: (r: StepRecord, d: boolean) => {
+        const safe = redactRecord(redact, r);
+        options.onStep?.(safe, job.run.id);
+        return journal.record(safe, d);
+      },
+      flush: (res?: SyncResponse) => journal.flush(res && redact.value(res)),
+    };
     const controller = new AbortController();
     if (this.#shuttingDown) controller.abort(new RunInterrupt('shutdown', 'the process is shutting down'));
     this.#leases.hold(job.run.id, { token: job.leaseToken, controller, isPersisted: () => journal.persisted });
     try {
-      const outcome = await executeRun({
-        definition: job.definition,
-        registry: options.registry,
-        run: job.run,
-        completed: job.completed ?? new Map(),
-        journal: observed,
-        services: options.services,
-        secrets: {},
-        signal: controller.signal,
-        onRespond: job.onRespond,
-        expressionLimits: options.expressionLimits,
-        defaultStepTimeoutMs: options.defaultStepTimeoutMs,
-      });
+      const loaded = await this.#loadSecrets(job);
+      let outcome: RunOutcome;
+      if ('failure' in loaded) outcome = loaded.failure;
+      else {
+        redact = createRedactor(loaded.secrets);
+        const onRespond = job.onRespond;
+        outcome = redact.value(await executeRun({
+          definition: job.definition,
+          registry: options.registry,
+          run: job.run,
+          completed: job.completed ?? new Map(),
+          journal: observed,
+          services: options.services,
+          secrets: loaded.secrets,
+          signal: controller.signal,
+          onRespond: onRespond && ((response) => onRespond(redact.value(response))),
+          expressionLimits: options.expressionLimits,
+          defaultStepTimeoutMs: options.defaultStepTimeoutMs,
+        }));
+      }
       await journal.complete(outcome);
       options.onOutcome?.(outcome, job.run);
       return { kind: 'outcome', outcome };
@@ -107,14 +127,25 @@ export class RunRunner {
         await journal.release().catch(() => {});
         return { kind: 'abandoned', reason: error.message };
       }
-      if (error instanceof RunInterrupt || error instanceof JournalError) {
-        options.onError?.(error, job.run.id);
-        return { kind: 'abandoned', reason: error.message };
-      }
-      options.onError?.(error, job.run.id);
-      return { kind: 'abandoned', reason: (error as Error).message };
+      options.onError?.(redact.error(error), job.run.id);
+      return { kind: 'abandoned', reason: redact.text(String((error as Error)?.message ?? error)) };
     } finally {
       this.#leases.release(job.run.id);
+    }
+  }
+
+  /**
+   * The workspace's secrets when the definition mentions them. A secret that does not decrypt fails the
+   * run (retrying would not help); other errors (database, a rotated master key) leave it to a retry.
+   */
+  async #loadSecrets(job: RunJob): Promise<{ secrets: Record<string, string> } | { failure: RunOutcome }> {
+    const source = this.#options.secrets;
+    if (!source || !usesSecrets(job.definition)) return { secrets: {} };
+    try {
+      return { secrets: await source.loadAll(job.run.workspaceId) };
+    } catch (error) {
+      if (!(error instanceof SecretDecryptError)) throw error;
+      return { failure: { status: 'failed', error: { code: 'secrets_unavailable', message: error.message }, deadLetter: false } };
     }
   }
 
@@ -130,4 +161,21 @@ export class RunRunner {
     await Promise.allSettled([...this.#running]);
     this.#leases.stop();
   }
+}
+
+const mentionsSecrets = new WeakMap<WorkflowDefinition, boolean>();
+
+/** Whether a definition may read `secrets` (a cheap text test, cached per definition object). */
+function usesSecrets(definition: WorkflowDefinition): boolean {
+  let mentions = mentionsSecrets.get(definition);
+  if (mentions === undefined) {
+    mentions = /\bsecrets\b/.test(JSON.stringify(definition));
+    mentionsSecrets.set(definition, mentions);
+  }
+  return mentions;
+}
+
+function redactRecord(redact: Redactor, record: StepRecord): StepRecord {
+  if (!redact.active) return record;
+  return { ...record, input: redact.value(record.input), output: redact.value(record.output), error: redact.value(record.error) };
 }

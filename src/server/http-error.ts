@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { AccountError } from '../accounts/account-service.ts';
 
 /** The one error type routes throw; the error handler turns it into the API error shape. */
 export class HttpError extends Error {
@@ -28,9 +29,13 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 
 /** Maps every thrown error to `{ error: { code, message, details } }` with the right status. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | HttpError | AccountError, request, reply) => {
     if (error instanceof HttpError) {
       return reply.status(error.status).headers(error.headers).send(errorBody(error.code, error.message, error.details));
+    }
+    if (error instanceof AccountError) {
+      if (error.retryAfterMs) reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)));
+      return reply.status(error.status).send(errorBody(error.code, error.message));
     }
     if (error.validation) {
       const details = error.validation.map((v) => ({

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
 import * as initial from './migrations/001-initial.ts';
+import * as accounts from './migrations/002-accounts.ts';
+import * as secrets from './migrations/003-secrets.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-accounts': accounts,
+  '003-secrets': secrets,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -6,10 +6,90 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type Json<T = unknown> = ColumnType<T, string, string>;
 type NullableJson<T = unknown> = ColumnType<T | null, string | null | undefined, string | null>;
 
+export type WorkspaceKind = 'standard' | 'agency' | 'client';
+export type Role = 'owner' | 'admin' | 'editor' | 'viewer';
+
 export interface WorkspacesTable {
   id: Generated<string>;
   slug: string;
   name: string;
+  kind: ColumnType<WorkspaceKind, WorkspaceKind | undefined, WorkspaceKind>;
+  parent_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string | null;
+  password_hash: string | null;
+  email_verified_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: Role;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface AuthTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: NullableTimestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  workspace_id: string | null;
+  actor_type: 'user' | 'api_key' | 'system' | 'anonymous';
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: NullableJson;
   created_at: Generated<Date>;
 }
 
@@ -24,6 +104,7 @@ export interface ApiKeysTable {
   expires_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
   last_used_at: NullableTimestamp;
+  created_by: string | null;
 }
 
 export interface WorkflowsTable {
@@ -95,6 +176,31 @@ export interface RunStepsTable {
   finished_at: Timestamp;
 }
 
+/** Secrets (migration 003): sealed values are base64 text, see src/secrets/envelope.ts. */
+export interface MasterKeyCheckTable {
+  id: number;
+  master_key_id: string;
+  check_value: string;
+  created_at: Generated<Date>;
+  rotated_at: NullableTimestamp;
+}
+
+export interface WorkspaceKeysTable {
+  workspace_id: string;
+  wrapped_key: string;
+  master_key_id: string;
+  created_at: Generated<Date>;
+  rotated_at: NullableTimestamp;
+}
+
+export interface SecretsTable {
+  workspace_id: string;
+  name: string;
+  ciphertext: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -102,4 +208,14 @@ export interface Database {
   workflow_versions: WorkflowVersionsTable;
   runs: RunsTable;
   run_steps: RunStepsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  invitations: InvitationsTable;
+  auth_throttle: AuthThrottleTable;
+  audit_events: AuditEventsTable;
+  master_key_check: MasterKeyCheckTable;
+  workspace_keys: WorkspaceKeysTable;
+  secrets: SecretsTable;
 }

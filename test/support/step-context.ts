@@ -1,8 +1,10 @@
 import type { StepContext, StepResult, StepType } from '../../src/engine/step-type.ts';
 import { createOutboundHttp } from '../../src/adapters/outbound-http.ts';
+import { createOutboundPolicy } from '../../src/adapters/outbound-policy.ts';
 import { createUnconfiguredMailer } from '../../src/adapters/unconfigured-mailer.ts';
 
-const sharedHttp = createOutboundHttp();
+// The production policy, with the local test services on 127.0.0.1 allowed.
+const sharedHttp = createOutboundHttp({ checkAddress: createOutboundPolicy(['127.0.0.1']) });
 
 /** A StepContext wired to real adapters; tests override what they need (mailer, signal, clock…). */
 export function makeStepContext(overrides: Partial<StepContext> = {}): StepContext {

@@ -4,6 +4,8 @@ import { createLevqor, type Levqor, type LevqorHooks, type LevqorRoles } from '.
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 export const TEST_API_KEY = 'lvq_live_test_key_0123456789abcdefghij';
+/** Master key for secrets, so no key file is created in the working directory; '' (key file) overrides it. */
+export const TEST_MASTER_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
 export interface TestLevqor extends Levqor {
   db: TestDatabase;
@@ -23,6 +25,9 @@ export async function startTestLevqor(
     LEVQOR_POLL_MS: '20',
     LEVQOR_LEASE_MS: '5000',
     PORT: '0',
+    // The suites call services on 127.0.0.1; an explicit '' (nothing allowed) overrides this.
+    LEVQOR_OUTBOUND_ALLOW: '127.0.0.1',
+    LEVQOR_MASTER_KEY: TEST_MASTER_KEY,
     ...options.env,
   });
   config.database = db.target;

@@ -1,7 +1,6 @@
-import { ConfigError, loadConfig } from '../../config/config.ts';
 import { migrateToLatest } from '../../store/migrate.ts';
 import { openDatabase } from '../../store/open-database.ts';
-import { CliError, parseCommandArgs, type Command } from '../command.ts';
+import { loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -12,13 +11,7 @@ Brings the database (DATABASE_URL, else the embedded one in LEVQOR_DATA_DIR) to 
 "levqor start" does this too; run it alone before rolling out new versions of workers.`,
   async run(args) {
     parseCommandArgs('migrate', args, {}, false);
-    let config;
-    try {
-      config = loadConfig();
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.message, 1);
-      throw error;
-    }
+    const config = loadCliConfig();
     const database = await openDatabase(config.database);
     try {
       const result = await migrateToLatest(database.db);

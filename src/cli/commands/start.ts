@@ -1,22 +1,19 @@
-import { ConfigError, loadConfig } from '../../config/config.ts';
+import { ConfigError } from '../../config/config.ts';
 import { createLevqor, type LevqorRoles } from '../../main.ts';
-import { CliError, parseCommandArgs, type Command } from '../command.ts';
+import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
 
 function serve(name: string, roles: LevqorRoles): Command['run'] {
   return async (args) => {
     const { values } = parseCommandArgs(name, args, { port: { type: 'string' }, host: { type: 'string' } }, false);
     const env = { ...process.env, ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) };
-    let config;
-    try {
-      config = loadConfig(env);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.message, 1);
-      throw error;
-    }
+    const config = loadCliConfig(env);
     if (!roles.api && config.database.kind === 'pglite') {
       throw new CliError('"levqor worker" needs a shared PostgreSQL database: set DATABASE_URL (the embedded database serves one process only; "levqor start" runs a worker already)', 1);
     }
-    const levqor = await createLevqor(config, roles);
+    // A master key that is unsafe or does not match the database stops the start with its message.
+    const levqor = await createLevqor(config, roles).catch((error: unknown) => {
+      throw error instanceof ConfigError ? new CliError(error.message, 1) : error;
+    });
     const { url } = await levqor.start();
     const where = levqor.database.description;
     if (url) console.log(`Levqor is running at ${url.replace('127.0.0.1', 'localhost')} (${where})\nAPI documentation: ${url.replace('127.0.0.1', 'localhost')}/docs`);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RunQueries } from '../../store/runs/run-queries.ts';
 import type { RunStatus } from '../../store/schema.ts';
-import { workspaceOf } from '../auth.ts';
+import { workspaceOf } from '../auth/principal.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
 import { idParams } from './schemas.ts';
@@ -16,6 +16,7 @@ export interface RunRouteHooks {
 
 export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks: RunRouteHooks): void {
   app.get('/api/v1/runs', {
+    config: { permission: 'read' },
     schema: {
       tags: ['runs'],
       summary: 'List runs, newest first',
@@ -35,7 +36,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     return page(rows, q.limit);
   });
 
-  app.get('/api/v1/runs/:id', { schema: { tags: ['runs'], summary: 'A run with every step: input, output, error, attempts, timings', params: idParams } }, async (request) => {
+  app.get('/api/v1/runs/:id', { config: { permission: 'read' }, schema: { tags: ['runs'], summary: 'A run with every step: input, output, error, attempts, timings', params: idParams } }, async (request) => {
     const { id } = request.params as { id: string };
     const run = await runs.get(workspaceOf(request), id);
     if (!run) throw notFound('run', id);
@@ -45,7 +46,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     };
   });
 
-  app.post('/api/v1/runs/:id/cancel', { schema: { tags: ['runs'], summary: 'Cancel a run; a running step is aborted', params: idParams } }, async (request, reply) => {
+  app.post('/api/v1/runs/:id/cancel', { config: { permission: 'write' }, schema: { tags: ['runs'], summary: 'Cancel a run; a running step is aborted', params: idParams } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const result = await runs.cancel(workspaceOf(request), id);
     if (!result) throw notFound('run', id);
@@ -55,7 +56,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     return { runId: id, status: result.status === 'running' ? 'cancelling' : 'cancelled' };
   });
 
-  app.post('/api/v1/runs/:id/retry', { schema: { tags: ['runs'], summary: 'Retry a failed or cancelled run from the step that stopped it', params: idParams } }, async (request, reply) => {
+  app.post('/api/v1/runs/:id/retry', { config: { permission: 'write' }, schema: { tags: ['runs'], summary: 'Retry a failed or cancelled run from the step that stopped it', params: idParams } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const result = await runs.retry(workspaceOf(request), id);
     if (!result) throw notFound('run', id);

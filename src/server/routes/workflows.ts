@@ -7,12 +7,14 @@ import { nextSlot } from '../../queue/schedule-slots.ts';
 import type { RunStarter } from '../../queue/start-run.ts';
 import type { WorkflowSummary } from '../../store/workflows/workflow-rows.ts';
 import { HookPathTakenError, type WorkflowStore } from '../../store/workflows/workflow-store.ts';
-import { workspaceOf } from '../auth.ts';
+import type { AuditLog } from '../../store/audit/audit-log.ts';
+import { actorOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
 import { idParams, workflowSummarySchema } from './schemas.ts';
 
 export interface WorkflowRoutesOptions {
+  audit: AuditLog;
   workflows: WorkflowStore;
   registry: StepRegistry;
   starter: RunStarter;
@@ -43,36 +45,36 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
     throw error;
   };
 
-  app.post('/api/v1/workflows', { schema: { tags: ['workflows'], summary: 'Create a workflow (version 1)', body: definitionBody, response: { 201: workflowSummarySchema } } }, async (request, reply) => {
+  app.post('/api/v1/workflows', { config: { permission: 'write' }, schema: { tags: ['workflows'], summary: 'Create a workflow (version 1)', body: definitionBody, response: { 201: workflowSummarySchema } } }, async (request, reply) => {
     const { definition, source } = read(request);
     const created = await o.workflows.create(workspaceOf(request), definition, source).catch(pathTaken);
     reply.status(201);
-    return view(request, created, request.principal!.workspaceSlug);
+    return view(request, created, request.principal!.workspaceSlug!);
   });
 
-  app.post('/api/v1/workflows/validate', { schema: { tags: ['workflows'], summary: 'Validate a definition without saving it', body: definitionBody } }, async (request) => {
+  app.post('/api/v1/workflows/validate', { config: { permission: 'read' }, schema: { tags: ['workflows'], summary: 'Validate a definition without saving it', body: definitionBody } }, async (request) => {
     const format = /yaml/.test(String(request.headers['content-type'] ?? '')) ? 'yaml' : undefined;
     const result = readDefinition(request.body, o.registry, format);
     return result.ok ? { valid: true, errors: [] } : { valid: false, errors: result.errors };
   });
 
-  app.get('/api/v1/workflows', { schema: { tags: ['workflows'], summary: 'List workflows, newest first', querystring: { type: 'object', properties: paginationQuerySchema } } }, async (request) => {
+  app.get('/api/v1/workflows', { config: { permission: 'read' }, schema: { tags: ['workflows'], summary: 'List workflows, newest first', querystring: { type: 'object', properties: paginationQuerySchema } } }, async (request) => {
     const query = request.query as { limit: number; cursor?: string };
     const rows = await o.workflows.list(workspaceOf(request), query.limit + 1, decodeCursor(query.cursor));
     const result = page(rows, query.limit);
-    return { items: result.items.map((w) => view(request, w, request.principal!.workspaceSlug)), nextCursor: result.nextCursor };
+    return { items: result.items.map((w) => view(request, w, request.principal!.workspaceSlug!)), nextCursor: result.nextCursor };
   });
 
-  app.get('/api/v1/workflows/:id', { schema: { tags: ['workflows'], summary: 'Get a workflow with its current definition', params: idParams } }, async (request) => {
+  app.get('/api/v1/workflows/:id', { config: { permission: 'read' }, schema: { tags: ['workflows'], summary: 'Get a workflow with its current definition', params: idParams } }, async (request) => {
     const { id } = request.params as { id: string };
     const workspaceId = workspaceOf(request);
     const workflow = await o.workflows.get(workspaceId, id);
     if (!workflow) throw notFound('workflow', id);
     const version = await o.workflows.version(workspaceId, id, workflow.version);
-    return { ...view(request, workflow, request.principal!.workspaceSlug), definition: version?.definition };
+    return { ...view(request, workflow, request.principal!.workspaceSlug!), definition: version?.definition };
   });
 
-  app.put('/api/v1/workflows/:id', { schema: { tags: ['workflows'], summary: 'Save a new version of a workflow', params: idParams, body: definitionBody } }, async (request) => {
+  app.put('/api/v1/workflows/:id', { config: { permission: 'write' }, schema: { tags: ['workflows'], summary: 'Save a new version of a workflow', params: idParams, body: definitionBody } }, async (request) => {
     const { id } = request.params as { id: string };
     const workspaceId = workspaceOf(request);
     const { definition, source } = read(request);
@@ -80,30 +82,33 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
     if (!updated) throw notFound('workflow', id);
     const result = updated.active ? await o.workflows.setActive(workspaceId, id, true, scheduleStart(definition)) : updated;
     o.onWorkflowsChanged();
-    return view(request, result ?? updated, request.principal!.workspaceSlug);
+    return view(request, result ?? updated, request.principal!.workspaceSlug!);
   });
 
-  app.delete('/api/v1/workflows/:id', { schema: { tags: ['workflows'], summary: 'Delete a workflow (its run history is kept)', params: idParams } }, async (request, reply) => {
+  app.delete('/api/v1/workflows/:id', { config: { permission: 'write' }, schema: { tags: ['workflows'], summary: 'Delete a workflow (its run history is kept)', params: idParams } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    if (!(await o.workflows.delete(workspaceOf(request), id))) throw notFound('workflow', id);
+    const workspaceId = workspaceOf(request);
+    if (!(await o.workflows.delete(workspaceId, id))) throw notFound('workflow', id);
+    await o.audit.record({ workspaceId, actor: actorOf(request), action: 'workflow.delete', target: { type: 'workflow', id } });
     o.onWorkflowsChanged();
     reply.status(204);
   });
 
   for (const active of [true, false]) {
-    app.post(`/api/v1/workflows/:id/${active ? 'activate' : 'deactivate'}`, { schema: { tags: ['workflows'], summary: active ? 'Activate: start listening to its trigger' : 'Deactivate: stop listening to its trigger', params: idParams } }, async (request) => {
+    app.post(`/api/v1/workflows/:id/${active ? 'activate' : 'deactivate'}`, { config: { permission: 'write' }, schema: { tags: ['workflows'], summary: active ? 'Activate: start listening to its trigger' : 'Deactivate: stop listening to its trigger', params: idParams } }, async (request) => {
       const { id } = request.params as { id: string };
       const workspaceId = workspaceOf(request);
       const workflow = await o.workflows.get(workspaceId, id);
       if (!workflow) throw notFound('workflow', id);
       const version = await o.workflows.version(workspaceId, id, workflow.version);
       const updated = await o.workflows.setActive(workspaceId, id, active, active && version ? scheduleStart(version.definition) : null);
+      await o.audit.record({ workspaceId, actor: actorOf(request), action: active ? 'workflow.activate' : 'workflow.deactivate', target: { type: 'workflow', id }, details: { version: workflow.version } });
       o.onWorkflowsChanged();
-      return view(request, updated!, request.principal!.workspaceSlug);
+      return view(request, updated!, request.principal!.workspaceSlug!);
     });
   }
 
-  app.get('/api/v1/workflows/:id/versions', { schema: { tags: ['workflows'], summary: 'List the versions of a workflow, newest first', params: idParams } }, async (request) => {
+  app.get('/api/v1/workflows/:id/versions', { config: { permission: 'read' }, schema: { tags: ['workflows'], summary: 'List the versions of a workflow, newest first', params: idParams } }, async (request) => {
     const { id } = request.params as { id: string };
     const workspaceId = workspaceOf(request);
     if (!(await o.workflows.get(workspaceId, id))) throw notFound('workflow', id);
@@ -111,6 +116,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
   });
 
   app.get('/api/v1/workflows/:id/versions/:version', {
+    config: { permission: 'read' },
     schema: { tags: ['workflows'], summary: 'Get one version with its definition and original text', params: { type: 'object', properties: { id: idParams.properties.id, version: { type: 'integer', minimum: 1 } }, required: ['id', 'version'] } },
   }, async (request) => {
     const { id, version } = request.params as { id: string; version: number };
@@ -120,6 +126,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
   });
 
   app.post('/api/v1/workflows/:id/run', {
+    config: { permission: 'write' },
     schema: { tags: ['runs'], summary: 'Run a workflow now (active or not) with the body as input', params: idParams, response: { 202: { type: 'object', properties: { runId: { type: 'string' } } } } },
   }, async (request, reply) => {
     const { id } = request.params as { id: string };

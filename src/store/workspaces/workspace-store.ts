@@ -1,15 +1,35 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Database, Role, WorkspaceKind } from '../schema.ts';
 
 export const DEFAULT_WORKSPACE_SLUG = 'default';
 const KEY_PREFIX = 'lvq_live_';
 
 export interface ApiKeyPrincipal {
   keyId: string;
+  keyName: string;
   workspaceId: string;
   workspaceSlug: string;
   scopes: string[];
+}
+
+export interface WorkspaceView {
+  id: string;
+  slug: string;
+  name: string;
+  kind: WorkspaceKind;
+  parentId: string | null;
+  createdAt: Date;
+}
+
+export class SlugTakenError extends Error {}
+
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
+
+/** A slug from a display name: "Acme & Co." → "acme-co". */
+export function slugFrom(name: string): string {
+  const slug = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  return slug || 'workspace';
 }
 
 /** API keys are stored as SHA-256 hashes: they are long random secrets, so a slow hash adds nothing. */
@@ -52,8 +72,40 @@ export class WorkspaceStore {
     });
   }
 
-  async findBySlug(slug: string): Promise<{ id: string; slug: string; name: string } | undefined> {
-    return this.#db.selectFrom('workspaces').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+  /**
+   * Creates a workspace with `owner` as its owner. Without an explicit slug one is derived from the
+   * name, with a numeric suffix when taken; an explicit slug that is taken is an error.
+   */
+  async create(
+    db: Kysely<Database>,
+    input: { name: string; slug?: string; kind: WorkspaceKind; parentId: string | null; owner: { userId: string; role: Role } | null },
+  ): Promise<WorkspaceView> {
+    const base = input.slug ?? slugFrom(input.name);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const slug = attempt === 0 ? base : `${base.slice(0, 40)}-${attempt < 10 ? attempt + 1 : randomBytes(3).toString('hex')}`;
+      const row = await db
+        .insertInto('workspaces')
+        .values({ slug, name: input.name, kind: input.kind, parent_id: input.parentId })
+        .onConflict((oc) => oc.column('slug').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) {
+        if (input.slug) throw new SlugTakenError(`the workspace slug "${slug}" is taken; choose another`);
+        continue;
+      }
+      if (input.owner) await db.insertInto('memberships').values({ workspace_id: row.id, user_id: input.owner.userId, role: input.owner.role }).execute();
+      return { id: row.id, slug: row.slug, name: row.name, kind: row.kind, parentId: row.parent_id, createdAt: row.created_at };
+    }
+    throw new SlugTakenError(`could not find a free slug for "${input.name}"; pass one explicitly`);
+  }
+
+  async findBySlug(slug: string): Promise<{ id: string; slug: string; name: string; kind: WorkspaceKind } | undefined> {
+    return this.#db.selectFrom('workspaces').select(['id', 'slug', 'name', 'kind']).where('slug', '=', slug).executeTakeFirst();
+  }
+
+  async findById(id: string): Promise<{ id: string; slug: string; name: string; kind: WorkspaceKind; parentId: string | null } | undefined> {
+    const row = await this.#db.selectFrom('workspaces').select(['id', 'slug', 'name', 'kind', 'parent_id']).where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, slug: row.slug, name: row.name, kind: row.kind, parentId: row.parent_id };
   }
 
   /** The workspace and scopes of a live (not revoked, not expired) key, or undefined. */
@@ -61,11 +113,11 @@ export class WorkspaceStore {
     const row = await this.#db
       .selectFrom('api_keys as k')
       .innerJoin('workspaces as w', 'w.id', 'k.workspace_id')
-      .select(['k.id', 'k.workspace_id', 'w.slug', 'k.scopes'])
+      .select(['k.id', 'k.name', 'k.workspace_id', 'w.slug', 'k.scopes'])
       .where('k.key_hash', '=', hashApiKey(key))
       .where('k.revoked_at', 'is', null)
       .where((eb) => eb.or([eb('k.expires_at', 'is', null), eb('k.expires_at', '>', sql<Date>`now()`)]))
       .executeTakeFirst();
-    return row && { keyId: row.id, workspaceId: row.workspace_id, workspaceSlug: row.slug, scopes: row.scopes };
+    return row && { keyId: row.id, keyName: row.name, workspaceId: row.workspace_id, workspaceSlug: row.slug, scopes: row.scopes };
   }
 }

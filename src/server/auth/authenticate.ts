@@ -1,0 +1,111 @@
+import type {} from '@fastify/cookie';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { roleAllows, scopesAllow } from '../../auth/permissions.ts';
+import type { AccessStore } from '../../store/accounts/access-store.ts';
+import type { SessionStore } from '../../store/accounts/session-store.ts';
+import type { WorkspaceStore } from '../../store/workspaces/workspace-store.ts';
+import { HttpError } from '../http-error.ts';
+import type { Principal } from './principal.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.ts';
+
+export const WORKSPACE_HEADER = 'levqor-workspace';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const bearer = { 'www-authenticate': 'Bearer' };
+
+export interface AuthenticateOptions {
+  workspaces: WorkspaceStore;
+  sessions: SessionStore;
+  access: AccessStore;
+  prefix: string;
+}
+
+/**
+ * Resolves the caller on every route under `prefix` and checks what the route needs (its `access` and
+ * `permission` config). Fails closed: no credentials, no workspace, or no permission → error.
+ * An API key acts in its own workspace with its scopes; a session acts in the workspace named by the
+ * Levqor-Workspace header (else the user's first) with the user's role there, and must echo its CSRF
+ * token on state changes.
+ */
+export function installAuthentication(app: FastifyInstance, o: AuthenticateOptions): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith(o.prefix)) return;
+    const config = request.routeOptions.config;
+    if (config.access === 'public') return;
+    const principal = request.headers.authorization !== undefined ? await fromApiKey(request, o) : await fromSession(request, o);
+    request.principal = principal;
+    if (config.access === 'user') {
+      if (principal.kind !== 'session') throw new HttpError(403, 'user_required', 'this route needs a signed-in user (session cookie), not an API key');
+      return;
+    }
+    if (!principal.workspaceId) throw new HttpError(403, 'no_workspace', 'you belong to no workspace yet: create one (POST /api/v1/workspaces) or accept an invitation');
+    const needed = config.permission ?? 'admin';
+    const allowed = principal.kind === 'api_key' ? scopesAllow(principal.scopes, needed) : roleAllows(principal.role!, needed);
+    if (!allowed) {
+      const holder = principal.kind === 'api_key' ? `this API key's scopes (${principal.scopes.join(', ')})` : `your role (${principal.role})`;
+      throw new HttpError(403, 'forbidden', `this action needs ${needed} permission in workspace "${principal.workspaceSlug}"; ${holder} do not grant it`);
+    }
+  });
+}
+
+async function fromApiKey(request: FastifyRequest, o: AuthenticateOptions): Promise<Principal> {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  if (!match) throw new HttpError(401, 'unauthorized', 'the Authorization header must be "Bearer <api key>"', { headers: bearer });
+  const key = await o.workspaces.authenticate(match[1]);
+  if (!key) throw new HttpError(401, 'unauthorized', 'the API key is not valid, was revoked, or has expired; create a new key', { headers: bearer });
+  const named = request.headers[WORKSPACE_HEADER];
+  if (typeof named === 'string' && named !== key.workspaceSlug) {
+    throw new HttpError(403, 'wrong_workspace', `this API key belongs to workspace "${key.workspaceSlug}", not "${named}"; use a key of that workspace`);
+  }
+  return {
+    kind: 'api_key',
+    userId: null,
+    email: null,
+    keyId: key.keyId,
+    keyName: key.keyName,
+    sessionId: null,
+    csrfToken: null,
+    workspaceId: key.workspaceId,
+    workspaceSlug: key.workspaceSlug,
+    role: null,
+    scopes: key.scopes,
+  };
+}
+
+async function fromSession(request: FastifyRequest, o: AuthenticateOptions): Promise<Principal> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) throw new HttpError(401, 'unauthorized', 'missing credentials: sign in (POST /api/v1/auth/login) or send "Authorization: Bearer <api key>"', { headers: bearer });
+  const session = await o.sessions.find(token);
+  if (!session) throw new HttpError(401, 'session_expired', 'your session has expired or was signed out; sign in again');
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) {
+      throw new HttpError(403, 'csrf_failed', `state-changing requests from a session must send the ${CSRF_HEADER} header with the csrfToken from sign-in (also in the levqor_csrf cookie)`);
+    }
+  }
+  const named = request.headers[WORKSPACE_HEADER];
+  const workspace = typeof named === 'string' ? await o.access.roleBySlug(session.userId, named) : await o.access.firstWorkspace(session.userId);
+  if (typeof named === 'string' && !workspace) {
+    throw new HttpError(404, 'workspace_not_found', `workspace "${named}" was not found among the workspaces you belong to`);
+  }
+  return {
+    kind: 'session',
+    userId: session.userId,
+    email: session.email,
+    keyId: null,
+    keyName: null,
+    sessionId: session.sessionId,
+    csrfToken: session.csrfToken,
+    workspaceId: workspace?.id ?? null,
+    workspaceSlug: workspace?.slug ?? null,
+    role: workspace?.role ?? null,
+    scopes: [],
+  };
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

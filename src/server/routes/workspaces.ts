@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ROLES } from '../../auth/permissions.ts';
+import type { WorkspaceService } from '../../accounts/workspace-service.ts';
+import type { AccessStore } from '../../store/accounts/access-store.ts';
+import type { InvitationStore } from '../../store/accounts/invitation-store.ts';
+import type { MemberStore } from '../../store/accounts/member-store.ts';
+import type { Role } from '../../store/schema.ts';
+import type { WorkspaceStore } from '../../store/workspaces/workspace-store.ts';
+import { actingIn, actorOf, principalOf, userOf, workspaceOf } from '../auth/principal.ts';
+import { idParams } from './schemas.ts';
+
+export interface WorkspaceRoutesOptions {
+  service: WorkspaceService;
+  workspaces: WorkspaceStore;
+  access: AccessStore;
+  members: MemberStore;
+  invitations: InvitationStore;
+  publicUrl: (request: FastifyRequest) => string;
+}
+
+const role = { type: 'string', enum: ROLES } as const;
+const userParams = { type: 'object', properties: { userId: { type: 'string', format: 'uuid' } }, required: ['userId'] } as const;
+
+export function registerWorkspaceRoutes(app: FastifyInstance, o: WorkspaceRoutesOptions): void {
+  app.get('/api/v1/workspaces', { config: { permission: 'read' }, schema: { tags: ['workspaces'], summary: 'Workspaces you can act in (an API key: its own)' } }, async (request) => {
+    const p = principalOf(request);
+    if (p.kind === 'api_key') {
+      const own = (await o.workspaces.findById(workspaceOf(request)))!;
+      return { items: [{ id: own.id, slug: own.slug, name: own.name, kind: own.kind, parentSlug: null, role: null, via: 'api_key' }], nextCursor: null };
+    }
+    return { items: await o.access.workspaces(p.userId!), nextCursor: null };
+  });
+
+  app.post('/api/v1/workspaces', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['workspaces'],
+      summary: 'Create a workspace; kind "client" creates it inside the agency named by Levqor-Workspace',
+      body: {
+        type: 'object',
+        required: ['name'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 100 },
+          slug: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$' },
+          kind: { type: 'string', enum: ['standard', 'agency', 'client'], default: 'standard' },
+        },
+      },
+    },
+  }, async (request, reply) => {
+    const user = userOf(request);
+    const body = request.body as { name: string; slug?: string; kind: 'standard' | 'agency' | 'client' };
+    const p = principalOf(request);
+    const agency = body.kind === 'client' && p.workspaceId ? actingIn(request) : null;
+    const workspace = await o.service.create(user.userId, body, agency, actorOf(request));
+    reply.status(201);
+    return workspace;
+  });
+
+  app.get('/api/v1/members', { config: { permission: 'read' }, schema: { tags: ['members'], summary: 'Members of the workspace and their roles' } }, async (request) => {
+    return { items: await o.members.list(workspaceOf(request)), nextCursor: null };
+  });
+
+  app.patch('/api/v1/members/:userId', {
+    config: { permission: 'admin' },
+    schema: { tags: ['members'], summary: "Change a member's role", params: userParams, body: { type: 'object', required: ['role'], additionalProperties: false, properties: { role } } },
+  }, async (request) => {
+    const { userId } = request.params as { userId: string };
+    await o.service.changeMember(actingIn(request), userId, (request.body as { role: Role }).role);
+    return { userId, role: (request.body as { role: Role }).role };
+  });
+
+  app.delete('/api/v1/members/:userId', { config: { permission: 'admin' }, schema: { tags: ['members'], summary: 'Remove a member', params: userParams } }, async (request, reply) => {
+    await o.service.changeMember(actingIn(request), (request.params as { userId: string }).userId, null);
+    reply.status(204);
+  });
+
+  app.get('/api/v1/invitations', { config: { permission: 'admin' }, schema: { tags: ['members'], summary: 'Pending and accepted invitations' } }, async (request) => {
+    return { items: await o.invitations.list(workspaceOf(request)), nextCursor: null };
+  });
+
+  app.post('/api/v1/invitations', {
+    config: { permission: 'admin' },
+    schema: {
+      tags: ['members'],
+      summary: 'Invite someone by email with a role',
+      body: { type: 'object', required: ['email', 'role'], additionalProperties: false, properties: { email: { type: 'string', format: 'email', maxLength: 254 }, role } },
+    },
+  }, async (request, reply) => {
+    const body = request.body as { email: string; role: Role };
+    const { invitation, emailSent } = await o.service.invite(actingIn(request), body.email, body.role, o.publicUrl(request));
+    reply.status(201);
+    return { ...invitation, emailSent };
+  });
+
+  app.delete('/api/v1/invitations/:id', { config: { permission: 'admin' }, schema: { tags: ['members'], summary: 'Revoke a pending invitation', params: idParams } }, async (request, reply) => {
+    await o.service.revokeInvitation(actingIn(request), (request.params as { id: string }).id);
+    reply.status(204);
+  });
+
+  app.post('/api/v1/invitations/accept', {
+    config: { access: 'user' },
+    schema: { tags: ['members'], summary: 'Accept an invitation sent to your email', body: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 10, maxLength: 200 } } } },
+  }, async (request) => {
+    const user = userOf(request);
+    return o.service.acceptInvitation(user, (request.body as { token: string }).token, actorOf(request));
+  });
+}
