@@ -163,6 +163,30 @@ for (const kind of databaseKinds()) {
       await assert.rejects(sql`delete from audit_events`.execute(db), /append-only/);
     });
 
+    test('workspace settings changes are audited with the old and new value', async () => {
+      const owner = client();
+      await owner.signup('settings@example.com', undefined, 'Old Name');
+      const renamed = await owner.request('PATCH', '/api/v1/workspace', { name: 'New Name' });
+      assert.equal(renamed.status, 200);
+      assert.equal(renamed.body.name, 'New Name');
+      assert.equal(renamed.body.slug, 'old-name', 'the slug (and so webhook URLs) stays');
+      const audit = await owner.request('GET', '/api/v1/audit?action=workspace.update');
+      assert.deepEqual(audit.body.items[0].details, { name: { from: 'Old Name', to: 'New Name' } });
+      assert.equal((await owner.request('PATCH', '/api/v1/workspace', {})).status, 400);
+    });
+
+    test('behind a trusted proxy the audit log records the forwarded client address', async () => {
+      const proxied = await startTestLevqor(kind, { env: { LEVQOR_TRUST_PROXY: 'true' } });
+      try {
+        const user = new SessionClient(proxied.server!);
+        await user.request('POST', '/api/v1/auth/signup', { email: 'proxied@example.com', password: 'a long enough password', workspaceName: 'Proxied' }, { 'x-forwarded-for': '198.51.100.7' });
+        const audit = await user.request('GET', '/api/v1/audit?action=account.signup');
+        assert.equal(audit.body.items[0].ip, '198.51.100.7');
+      } finally {
+        await proxied.close();
+      }
+    });
+
     test('a session names its workspace with Levqor-Workspace; an unknown one answers 404', async () => {
       const owner = client();
       await owner.signup('switcher@example.com', undefined, 'First Space');

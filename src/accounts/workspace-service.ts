@@ -59,6 +59,14 @@ export class WorkspaceService {
     }
   }
 
+  /** Workspace settings (its display name today). */
+  async update(at: ActingIn, changes: { name?: string }): Promise<void> {
+    const before = (await this.#s.workspaces.findById(at.workspaceId))!;
+    if (changes.name === undefined || changes.name === before.name) return;
+    await this.#s.workspaces.rename(at.workspaceId, changes.name);
+    await this.#s.audit.record({ workspaceId: at.workspaceId, actor: at.actor, action: 'workspace.update', target: { type: 'workspace', id: at.workspaceId }, details: { name: { from: before.name, to: changes.name } } });
+  }
+
   async changeMember(at: ActingIn, memberId: string, role: Role | null): Promise<void> {
     if (role && at.role && !canGrant(at.role, role)) throw new AccountError(403, 'forbidden', `your role (${at.role}) cannot grant ${role}`);
     const current = await this.#s.members.get(at.workspaceId, memberId);

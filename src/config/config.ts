@@ -34,6 +34,7 @@ const outboundAllow = z
 const envSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
+  LEVQOR_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LEVQOR_DATA_DIR: z.string().min(1).default('./.levqor'),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/levqor'),
   DATABASE_POOL_SIZE: positiveInt().max(200).default(10),
@@ -61,7 +62,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface LevqorConfig {
-  http: { port: number; host: string; publicUrl: string | undefined; webhookBodyLimit: number; hookCacheMs: number };
+  http: { port: number; host: string; trustProxy: boolean; publicUrl: string | undefined; webhookBodyLimit: number; hookCacheMs: number };
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | undefined;
   bootstrapApiKey: string | undefined;
@@ -94,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
   }
   const e = parsed.data;
   return {
-    http: { port: e.PORT, host: e.HOST, publicUrl: e.LEVQOR_PUBLIC_URL, webhookBodyLimit: e.LEVQOR_WEBHOOK_BODY_LIMIT, hookCacheMs: e.LEVQOR_HOOK_CACHE_MS },
+    http: { port: e.PORT, host: e.HOST, trustProxy: e.LEVQOR_TRUST_PROXY === 'true', publicUrl: e.LEVQOR_PUBLIC_URL, webhookBodyLimit: e.LEVQOR_WEBHOOK_BODY_LIMIT, hookCacheMs: e.LEVQOR_HOOK_CACHE_MS },
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: resolve(e.LEVQOR_DATA_DIR) },

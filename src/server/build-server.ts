@@ -53,6 +53,8 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     loggerInstance: o.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // Behind a reverse proxy, X-Forwarded-For gives the client address used by audit and throttling.
+    trustProxy: o.config.http.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allowUnionTypes: true } },
   });
   installErrorHandler(app);

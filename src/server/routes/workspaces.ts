@@ -57,6 +57,18 @@ export function registerWorkspaceRoutes(app: FastifyInstance, o: WorkspaceRoutes
     return workspace;
   });
 
+  app.get('/api/v1/workspace', { config: { permission: 'read' }, schema: { tags: ['workspaces'], summary: 'The workspace this request acts in' } }, async (request) => {
+    return (await o.workspaces.findById(workspaceOf(request)))!;
+  });
+
+  app.patch('/api/v1/workspace', {
+    config: { permission: 'admin' },
+    schema: { tags: ['workspaces'], summary: "Change the workspace's settings", body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } } },
+  }, async (request) => {
+    await o.service.update(actingIn(request), request.body as { name?: string });
+    return (await o.workspaces.findById(workspaceOf(request)))!;
+  });
+
   app.get('/api/v1/members', { config: { permission: 'read' }, schema: { tags: ['members'], summary: 'Members of the workspace and their roles' } }, async (request) => {
     return { items: await o.members.list(workspaceOf(request)), nextCursor: null };
   });

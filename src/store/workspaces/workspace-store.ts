@@ -103,6 +103,10 @@ export class WorkspaceStore {
     return this.#db.selectFrom('workspaces').select(['id', 'slug', 'name', 'kind']).where('slug', '=', slug).executeTakeFirst();
   }
 
+  async rename(id: string, name: string): Promise<void> {
+    await this.#db.updateTable('workspaces').set({ name }).where('id', '=', id).execute();
+  }
+
   async findById(id: string): Promise<{ id: string; slug: string; name: string; kind: WorkspaceKind; parentId: string | null } | undefined> {
     const row = await this.#db.selectFrom('workspaces').select(['id', 'slug', 'name', 'kind', 'parent_id']).where('id', '=', id).executeTakeFirst();
     return row && { id: row.id, slug: row.slug, name: row.name, kind: row.kind, parentId: row.parent_id };
