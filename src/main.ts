@@ -18,6 +18,8 @@ import { LevqorMetrics } from './server/metrics.ts';
 import { verifyMasterKey } from './secrets/master-key-check.ts';
 import { resolveMasterKey } from './secrets/master-key.ts';
 import { SecretStore } from './secrets/secret-store.ts';
+import { TableStore } from './tables/table-store.ts';
+import { createTablesAccess } from './tables/tables-port.ts';
 import { createTenancy } from './accounts/tenancy.ts';
 import { builtinSteps } from './steps/builtin-steps.ts';
 import { migrateToLatest } from './store/migrate.ts';
@@ -90,6 +92,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
   const mailer = config.smtp.url
     ? (await import('./adapters/smtp-mailer.ts')).createSmtpMailer(config.smtp.url, { defaultFrom: config.smtp.from })
     : createUnconfiguredMailer();
+  const tables = new TableStore(db);
   const tenancy = createTenancy(db, workspaces, mailer, config.smtp.from);
   const metrics = new LevqorMetrics(db);
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -101,7 +104,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     db,
     writer,
     registry,
-    services: { http, mailer, clock: { now: () => new Date() } },
+    services: { http, mailer, clock: { now: () => new Date() }, tables: createTablesAccess(tables) },
     owner,
     leaseMs: config.runs.leaseMs,
     defaultStepTimeoutMs: config.runs.stepTimeoutMs,

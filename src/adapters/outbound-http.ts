@@ -26,30 +26,7 @@ const INVALID_REQUEST_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPO
 export function createOutboundHttp(options: OutboundHttpOptions = {}): ClosableOutboundHttp {
   const maxRedirects = options.maxRedirects ?? 5;
   const checkAddress: AddressCheck = options.checkAddress ?? (() => {});
-  // Every resolved address passes through the check, so a hostname cannot smuggle in a refused IP; the
-  // socket connects to the addresses of this same answer, so a second, different answer (DNS
-  // rebinding) is never used.
-  const lookup: net.LookupFunction = (hostname, lookupOptions, callback) => {
-    const answer = options.resolve ? options.resolve(hostname) : dns.promises.lookup(hostname, { ...lookupOptions, all: true });
-    answer.then(
-      (resolved) => {
-        const wanted = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : undefined;
-        const addresses = resolved
-          .map((a) => ({ address: a.address, family: (a.family === 6 ? 6 : 4) as 4 | 6 }))
-          .filter((a) => wanted === undefined || a.family === wanted);
-        if (addresses.length === 0) return callback(Object.assign(new Error(`no address found for ${hostname}`), { code: 'ENOTFOUND' }), '');
-        try {
-          for (const a of addresses) checkAddress(a.address, a.family, hostname);
-        } catch (refusal) {
-          return callback(refusal as Error, '');
-        }
-        if (lookupOptions.all) callback(null, addresses);
-        else callback(null, addresses[0].address, addresses[0].family);
-      },
-      (error: Error) => callback(error, ''),
-    );
-  };
-  const agent = new Agent({ connect: { lookup }, keepAliveTimeout: 4_000 });
+  const agent = new Agent({ connect: { lookup: guardedLookup(checkAddress, options.resolve) }, keepAliveTimeout: 4_000 });
 
   async function send(req: OutboundRequest): Promise<OutboundResponse> {
     let url = parseUrl(req.url);
@@ -93,6 +70,36 @@ export function createOutboundHttp(options: OutboundHttpOptions = {}): ClosableO
   };
 }
 
+/**
+ * A socket `lookup` that passes every resolved address through `checkAddress`, for any undici Agent
+ * (the outbound HTTP adapter here, and the guarded fetch of src/adapters/guarded-fetch.ts).
+ */
+export function guardedLookup(checkAddress: AddressCheck, resolve?: Resolve): net.LookupFunction {
+  // Every resolved address passes through the check, so a hostname cannot smuggle in a refused IP; the
+  // socket connects to the addresses of this same answer, so a second, different answer (DNS
+  // rebinding) is never used.
+  return (hostname, lookupOptions, callback) => {
+    const answer = resolve ? resolve(hostname) : dns.promises.lookup(hostname, { ...lookupOptions, all: true });
+    answer.then(
+      (resolved) => {
+        const wanted = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : undefined;
+        const addresses = resolved
+          .map((a) => ({ address: a.address, family: (a.family === 6 ? 6 : 4) as 4 | 6 }))
+          .filter((a) => wanted === undefined || a.family === wanted);
+        if (addresses.length === 0) return callback(Object.assign(new Error(`no address found for ${hostname}`), { code: 'ENOTFOUND' }), '');
+        try {
+          for (const a of addresses) checkAddress(a.address, a.family, hostname);
+        } catch (refusal) {
+          return callback(refusal as Error, '');
+        }
+        if (lookupOptions.all) callback(null, addresses);
+        else callback(null, addresses[0].address, addresses[0].family);
+      },
+      (error: Error) => callback(error, ''),
+    );
+  };
+}
+
 function parseUrl(raw: string, base?: URL): URL {
   let url: URL;
   try {
@@ -108,7 +115,7 @@ function parseUrl(raw: string, base?: URL): URL {
 
 // IP literals never reach the DNS lookup, so they are checked before connecting. The URL parser has
 // already turned decimal, octal, hex and short IPv4 forms into dotted decimal and compressed IPv6.
-function checkLiteralAddress(url: URL, checkAddress: AddressCheck): void {
+export function checkLiteralAddress(url: URL, checkAddress: AddressCheck): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const family = net.isIP(host);
   if (family === 4 || family === 6) checkAddress(host, family, host);

@@ -2,7 +2,7 @@ import type { StepDefinition, WorkflowDefinition } from '../contracts/workflow.t
 import { durationMs } from './durations.ts';
 import { JournalError, toErrorRecord } from './errors.ts';
 import type { ExpressionLimits } from './expressions/index.ts';
-import type { Clock, Mailer, OutboundHttp } from './ports.ts';
+import type { Clock, Mailer, OutboundHttp, TablesAccess } from './ports.ts';
 import { RunInterrupt, interruptOf } from './run-interrupt.ts';
 import type { RunJournal, RunOutcome, StepRecord, SyncResponse } from './run-types.ts';
 import { EndRun, failedAt } from './end-run.ts';
@@ -17,7 +17,8 @@ export interface ExecuteRunOptions {
   /** Records written by earlier attempts of this run, by step key: these steps are not executed again. */
   completed: ReadonlyMap<string, StepRecord>;
   journal: RunJournal;
-  services: { http: OutboundHttp; mailer: Mailer; clock: Clock };
+  /** `tables` is optional: without it the table step fails with `tables_unavailable`. */
+  services: { http: OutboundHttp; mailer: Mailer; clock: Clock; tables?: TablesAccess };
   secrets: Record<string, string>;
   /** Aborted with a `RunInterrupt` (cancel, lease lost, shutdown). */
   signal: AbortSignal;

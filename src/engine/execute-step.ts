@@ -4,10 +4,16 @@ import { durationMs } from './durations.ts';
 import { JournalError, StepError, coerceError, toErrorRecord } from './errors.ts';
 import { resolveTemplates } from './expressions/index.ts';
 import { RunInterrupt, interruptOf } from './run-interrupt.ts';
+import type { TablesPort } from './ports.ts';
 import type { StepRecord } from './run-types.ts';
 import type { BlockScope, StepContext, StepResult, StepType } from './step-type.ts';
 import { EndRun, failedAt } from './end-run.ts';
 import type { ExecuteRunOptions } from './execute-run.ts';
+
+const noTables = async (): Promise<never> => {
+  throw new StepError('tables_unavailable', 'data tables are not available in this process');
+};
+const NO_TABLES: TablesPort = { insert: noTables, update: noTables, upsert: noTables, find: noTables, get: noTables, delete: noTables };
 
 /** State shared by every step of one run execution. */
 export interface StepExecutionEnv {
@@ -132,6 +138,7 @@ async function runWithTimeout(
     http: options.services.http,
     mailer: options.services.mailer,
     clock: options.services.clock,
+    tables: options.services.tables?.forWorkspace(options.run.workspaceId) ?? NO_TABLES,
     evaluate: (value, field, extra) =>
       resolveTemplates(value, extra ? { ...scope(), ...extra } : scope(), { field: `with.${field}`, step: step.id }, options.expressionLimits),
     runBlock: (block) => env.runBlock({ ...block, locals: { ...locals, ...block.locals } }, stepsScope),

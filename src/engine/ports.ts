@@ -40,3 +40,35 @@ export interface MailMessage {
 export interface Mailer {
   send(message: MailMessage, signal: AbortSignal): Promise<{ messageId: string; accepted: string[]; rejected: string[] }>;
 }
+
+/** A row of a data table as steps see it. */
+export interface TableRow {
+  id: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Filters on columns: `{ col: value }` (equals) or `{ col: { op: value } }` with op one of eq, ne, gt,
+ * gte, lt, lte, contains (text), in (array). Several columns and operators combine with AND.
+ */
+export type TableWhere = Record<string, unknown>;
+
+/** The data tables of one workspace (the executor binds it to the run's workspace). */
+export interface TablesPort {
+  insert(table: string, data: Record<string, unknown>): Promise<TableRow>;
+  /** Merges `data` into the row found by id or by a unique column's value; null when there is none. */
+  update(table: string, target: { id: string } | { key: string; value: unknown }, data: Record<string, unknown>): Promise<TableRow | null>;
+  /** Finds the row by the unique column `key` (its value taken from `data`) and merges, or inserts. */
+  upsert(table: string, key: string, data: Record<string, unknown>): Promise<TableRow & { created: boolean }>;
+  find(table: string, query: { where?: TableWhere; sort?: string; limit: number }): Promise<TableRow[]>;
+  get(table: string, id: string): Promise<TableRow | null>;
+  /** Deletes the row with this id, or every row matching a non-empty `where`; resolves with the count. */
+  delete(table: string, target: { id: string } | { where: TableWhere }): Promise<number>;
+}
+
+/** Hands out a workspace's tables; implemented outside the engine (src/tables/). */
+export interface TablesAccess {
+  forWorkspace(workspaceId: string): TablesPort;
+}

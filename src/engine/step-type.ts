@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { OutboundHttp, Mailer, Clock } from './ports.ts';
+import type { OutboundHttp, Mailer, Clock, TablesPort } from './ports.ts';
 import type { StepDefinition } from '../contracts/workflow.ts';
 
 /** What a step hands back to the executor. */
@@ -41,6 +41,8 @@ export interface StepContext {
   http: OutboundHttp;
   mailer: Mailer;
   clock: Clock;
+  /** The data tables of the run's workspace (and only those). */
+  tables: TablesPort;
   /** Resolve `{{ }}` templates in a raw (unresolved) field, with optional extra locals. */
   evaluate(value: unknown, field: string, locals?: Record<string, unknown>): Promise<unknown>;
   /** Run a sub-list of steps (for-each). Resolves with the output of the block's last executed step. */

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { WorkflowDefinition } from '../contracts/workflow.ts';
 import { executeRun } from '../engine/execute-run.ts';
 import type { ExpressionLimits } from '../engine/expressions/index.ts';
-import type { Clock, Mailer, OutboundHttp } from '../engine/ports.ts';
+import type { Clock, Mailer, OutboundHttp, TablesAccess } from '../engine/ports.ts';
 import { RunInterrupt } from '../engine/run-interrupt.ts';
 import type { RunJournal, RunOutcome, StepRecord, SyncResponse } from '../engine/run-types.ts';
 import type { StepRegistry } from '../engine/step-registry.ts';
@@ -19,7 +19,7 @@ export interface RunRunnerOptions {
   db: Kysely<Database>;
   writer: RunWriter;
   registry: StepRegistry;
-  services: { http: OutboundHttp; mailer: Mailer; clock: Clock };
+  services: { http: OutboundHttp; mailer: Mailer; clock: Clock; tables?: TablesAccess };
   /** Identifies this process in lease rows (host:pid:random). */
   owner: string;
   leaseMs: number;

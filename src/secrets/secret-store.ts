@@ -6,6 +6,11 @@ import type { MasterKey } from './master-key.ts';
 
 export const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 export const MAX_SECRET_BYTES = 64 * 1024;
+/**
+ * Secrets Levqor itself manages (the OIDC client secret of single sign-on): never given to workflows,
+ * and not writable through the secrets API.
+ */
+export const RESERVED_SECRET_NAMES: ReadonlySet<string> = new Set(['SSO_CLIENT_SECRET']);
 
 /** A bad secret name or value (the API answers 400 validation_failed). */
 export class SecretValidationError extends Error {
@@ -111,6 +116,7 @@ export class SecretStore implements SecretSource {
       .leftJoin('workspace_keys as k', 'k.workspace_id', 's.workspace_id')
       .select(['s.name', 's.ciphertext', 'k.wrapped_key', 'k.master_key_id'])
       .where('s.workspace_id', '=', workspaceId)
+      .where('s.name', 'not in', [...RESERVED_SECRET_NAMES])
       .execute();
     const values: Record<string, string> = {};
     if (rows.length === 0) return values;
@@ -128,6 +134,19 @@ export class SecretStore implements SecretSource {
       }
     }
     return values;
+  }
+
+  /** One secret in plaintext (reserved ones included), or undefined when the workspace has none by that name. */
+  async get(workspaceId: string, name: string): Promise<string | undefined> {
+    const row = await this.#db.selectFrom('secrets').select('ciphertext').where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+    if (!row) return undefined;
+    const dataKey = await this.#dataKey(workspaceId, false);
+    try {
+      return decryptSecret(dataKey, workspaceId, name, row.ciphertext);
+    } catch (error) {
+      if (!(error instanceof DecryptError)) throw error;
+      throw new SecretDecryptError(workspaceId, name, `secret ${name} of workspace ${workspaceId} cannot be decrypted: it was not encrypted for this workspace and name, or it was altered (${error.message})`);
+    }
   }
 
   /** Drops the unwrapped data keys this process holds (they are unwrapped again on next use). */

@@ -22,9 +22,17 @@ import { registerWorkspaceRoutes } from './routes/workspaces.ts';
 import { installErrorHandler } from './http-error.ts';
 import type { LevqorMetrics } from './metrics.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerPlanRoutes } from './routes/plans.ts';
+import { loadPlansCatalog } from '../billing/plans.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { registerRunRoutes } from './routes/runs.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
+import { registerTableRoutes } from './routes/tables.ts';
+import { TableStore } from '../tables/table-store.ts';
+import { registerSsoRoutes } from './routes/sso.ts';
+import { SsoService } from '../accounts/sso-service.ts';
+import { createGuardedFetch } from '../adapters/guarded-fetch.ts';
+import { createOutboundPolicy } from '../adapters/outbound-policy.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { errorSchema } from './routes/schemas.ts';
 import { registerWorkflowRoutes } from './routes/workflows.ts';
@@ -83,6 +91,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   installAuthentication(app, { workspaces: o.workspaces, sessions: o.tenancy.sessions, access: o.tenancy.access, prefix: '/api/v1/' });
   const publicUrl = (request: FastifyRequest) => o.config.http.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
   registerHealthRoutes(app, o.db, o.metrics);
+  registerPlanRoutes(app, loadPlansCatalog());
   registerWorkflowRoutes(app, { audit: o.tenancy.audit, workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });
   const t = o.tenancy;
   registerAuthRoutes(app, { accounts: t.accounts, sessions: t.sessions, audit: t.audit, publicUrl, configuredPublicUrl: o.config.http.publicUrl });
@@ -90,6 +99,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerApiKeyRoutes(app, t.workspaceService, t.apiKeys);
   registerAuditRoutes(app, t.audit);
   registerSecretRoutes(app, { secrets: o.secrets, audit: o.tenancy.audit });
+  registerTableRoutes(app, { tables: new TableStore(o.db), audit: o.tenancy.audit });
+  // The identity provider is reached under the same address policy as outbound steps.
+  const ssoFetch = createGuardedFetch({ checkAddress: createOutboundPolicy(o.config.outbound.allow) });
+  app.addHook('onClose', () => ssoFetch.close());
+  registerSsoRoutes(app, { sso: new SsoService(t, o.secrets, ssoFetch.fetch), publicUrl, configuredPublicUrl: o.config.http.publicUrl });
   registerRunRoutes(app, new RunQueries(o.db), { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
   await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit });
   return app;

@@ -6,6 +6,7 @@ import { forEachStep } from './for-each.ts';
 import { httpStep } from './http.ts';
 import { respondStep } from './respond.ts';
 import { slackStep } from './slack.ts';
+import { tableStep } from './table.ts';
 import { failStep, stopStep } from './stop.ts';
 import { transformStep } from './transform.ts';
 
@@ -20,4 +21,5 @@ export const builtinSteps: readonly StepType<any>[] = [
   forEachStep,
   stopStep,
   failStep,
+  tableStep,
 ];

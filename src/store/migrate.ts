@@ -3,12 +3,16 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migrat
 import * as initial from './migrations/001-initial.ts';
 import * as accounts from './migrations/002-accounts.ts';
 import * as secrets from './migrations/003-secrets.ts';
+import * as sso from './migrations/004-sso.ts';
+import * as dataTables from './migrations/005-data-tables.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-accounts': accounts,
   '003-secrets': secrets,
+  '004-sso': sso,
+  '005-data-tables': dataTables,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -46,6 +46,8 @@ export interface SessionsTable {
   last_seen_at: Generated<Date>;
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
+  /** Set for a session started by single sign-on: it acts in this workspace only (migration 004). */
+  sso_workspace_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuthTokensTable {
@@ -201,6 +203,58 @@ export interface SecretsTable {
   updated_at: Generated<Date>;
 }
 
+/** Single sign-on (migration 004): the client secret is the workspace secret `client_secret_name`. */
+export interface SsoConnectionsTable {
+  workspace_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_name: string;
+  default_role: Exclude<Role, 'owner'>;
+  allowed_domains: ColumnType<string[], string[] | undefined, string[]>;
+  enabled: boolean;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SsoLoginsTable {
+  state_hash: string;
+  workspace_id: string;
+  code_verifier: string | null;
+  nonce: string | null;
+  redirect_after: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+/** Data tables (migration 005): see src/tables/. `columns` is the ordered column schema. */
+export interface DataTablesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  columns: Json<{ name: string; type: 'text' | 'number' | 'boolean' | 'date' | 'json'; required: boolean; unique: boolean }[]>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DataRowsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  table_id: string;
+  data: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** One entry per value of a `unique` column; its primary key enforces the uniqueness. */
+export interface DataRowKeysTable {
+  table_id: string;
+  column: string;
+  value: string;
+  row_id: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -218,4 +272,9 @@ export interface Database {
   master_key_check: MasterKeyCheckTable;
   workspace_keys: WorkspaceKeysTable;
   secrets: SecretsTable;
+  sso_connections: SsoConnectionsTable;
+  sso_logins: SsoLoginsTable;
+  data_tables: DataTablesTable;
+  data_rows: DataRowsTable;
+  data_row_keys: DataRowKeysTable;
 }

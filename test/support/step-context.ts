@@ -6,6 +6,10 @@ import { createUnconfiguredMailer } from '../../src/adapters/unconfigured-mailer
 // The production policy, with the local test services on 127.0.0.1 allowed.
 const sharedHttp = createOutboundHttp({ checkAddress: createOutboundPolicy(['127.0.0.1']) });
 
+const noTables = async (): Promise<never> => {
+  throw new Error('data tables are not available in this test');
+};
+
 /** A StepContext wired to real adapters; tests override what they need (mailer, signal, clock…). */
 export function makeStepContext(overrides: Partial<StepContext> = {}): StepContext {
   return {
@@ -20,6 +24,7 @@ export function makeStepContext(overrides: Partial<StepContext> = {}): StepConte
     http: sharedHttp,
     mailer: createUnconfiguredMailer(),
     clock: { now: () => new Date() },
+    tables: { insert: noTables, update: noTables, upsert: noTables, find: noTables, get: noTables, delete: noTables },
     evaluate: async (value) => value,
     runBlock: async () => {
       throw new Error('not supported here');

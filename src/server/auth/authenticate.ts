@@ -11,6 +11,8 @@ import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.ts';
 
 export const WORKSPACE_HEADER = 'levqor-workspace';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Account-wide routes a single sign-on session may use; it is refused the others. */
+const SSO_SESSION_USER_ROUTES = new Set(['/api/v1/me', '/api/v1/auth/logout']);
 const bearer = { 'www-authenticate': 'Bearer' };
 
 export interface AuthenticateOptions {
@@ -30,7 +32,8 @@ export interface AuthenticateOptions {
 export function installAuthentication(app: FastifyInstance, o: AuthenticateOptions): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith(o.prefix)) return;
+    // The matched route, not the raw URL: `/%61pi/v1/…` reaches an /api/v1 route and must be checked alike.
+    if (!(request.routeOptions.url ?? request.url).startsWith(o.prefix)) return;
     const config = request.routeOptions.config;
     if (config.access === 'public') return;
     const principal = request.headers.authorization !== undefined ? await fromApiKey(request, o) : await fromSession(request, o);
@@ -85,7 +88,18 @@ async function fromSession(request: FastifyRequest, o: AuthenticateOptions): Pro
     }
   }
   const named = request.headers[WORKSPACE_HEADER];
-  const workspace = typeof named === 'string' ? await o.access.roleBySlug(session.userId, named) : await o.access.firstWorkspace(session.userId);
+  // A single sign-on session acts only in the workspace whose identity provider vouched for it: that
+  // provider is trusted by that workspace's admins, not by the account's other workspaces.
+  const confined = session.ssoWorkspace;
+  if (confined) {
+    const elsewhere = typeof named === 'string' && named !== confined.slug;
+    if (elsewhere || (request.routeOptions.config.access === 'user' && !SSO_SESSION_USER_ROUTES.has(request.routeOptions.url ?? ''))) {
+      throw new HttpError(403, 'sso_session_confined', `this session was started with single sign-on of workspace "${confined.slug}" and acts only there; sign in with your password ${elsewhere ? `to use workspace "${named}"` : 'for account-wide actions'}`);
+    }
+  }
+  const workspace = confined
+    ? await o.access.roleBySlug(session.userId, confined.slug)
+    : typeof named === 'string' ? await o.access.roleBySlug(session.userId, named) : await o.access.firstWorkspace(session.userId);
   if (typeof named === 'string' && !workspace) {
     throw new HttpError(404, 'workspace_not_found', `workspace "${named}" was not found among the workspaces you belong to`);
   }
@@ -101,6 +115,7 @@ async function fromSession(request: FastifyRequest, o: AuthenticateOptions): Pro
     workspaceSlug: workspace?.slug ?? null,
     role: workspace?.role ?? null,
     scopes: [],
+    ssoWorkspaceId: confined?.id ?? null,
   };
 }
 

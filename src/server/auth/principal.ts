@@ -18,6 +18,8 @@ export interface Principal {
   workspaceSlug: string | null;
   role: Role | null;
   scopes: string[];
+  /** Set when a single sign-on session is confined to this workspace (see authenticate.ts). */
+  ssoWorkspaceId?: string | null;
 }
 
 declare module 'fastify' {

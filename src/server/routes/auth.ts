@@ -57,7 +57,9 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
   app.get('/api/v1/me', { config: { access: 'user' }, schema: { tags, summary: 'The signed-in user, their workspaces and the current one' } }, async (request) => {
     const principal = principalOf(request);
     const { user, workspaces } = await o.accounts.profile(principal.userId!);
-    return { user, workspaces, currentWorkspace: principal.workspaceSlug, role: principal.role, csrfToken: principal.csrfToken };
+    // A single sign-on session sees only the workspace it is confined to.
+    const visible = principal.ssoWorkspaceId ? workspaces.filter((w) => w.id === principal.ssoWorkspaceId) : workspaces;
+    return { user, workspaces: visible, currentWorkspace: principal.workspaceSlug, role: principal.role, csrfToken: principal.csrfToken };
   });
 
   app.get('/api/v1/auth/sessions', { config: { access: 'user' }, schema: { tags, summary: "The signed-in user's active sessions" } }, async (request) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { secretNameProblem, SecretValidationError, type SecretStore } from '../../secrets/secret-store.ts';
+import { RESERVED_SECRET_NAMES, secretNameProblem, SecretValidationError, type SecretStore } from '../../secrets/secret-store.ts';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import { actorOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
@@ -37,6 +37,7 @@ function invalid(path: string, message: string): HttpError {
 function checkName(name: string): void {
   const problem = secretNameProblem(name);
   if (problem) throw invalid('params.name', problem);
+  if (RESERVED_SECRET_NAMES.has(name)) throw invalid('params.name', `secret name "${name}" is reserved: Levqor manages it (the single sign-on client secret, set with PUT /api/v1/sso); choose another name`);
 }
 
 /** Workspace secrets for `{{ secrets.NAME }}`: names and dates are readable, values only writable. */

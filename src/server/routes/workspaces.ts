@@ -28,7 +28,9 @@ export function registerWorkspaceRoutes(app: FastifyInstance, o: WorkspaceRoutes
       const own = (await o.workspaces.findById(workspaceOf(request)))!;
       return { items: [{ id: own.id, slug: own.slug, name: own.name, kind: own.kind, parentSlug: null, role: null, via: 'api_key' }], nextCursor: null };
     }
-    return { items: await o.access.workspaces(p.userId!), nextCursor: null };
+    const items = await o.access.workspaces(p.userId!);
+    // A single sign-on session sees only the workspace it is confined to.
+    return { items: p.ssoWorkspaceId ? items.filter((w) => w.id === p.ssoWorkspaceId) : items, nextCursor: null };
   });
 
   app.post('/api/v1/workspaces', {

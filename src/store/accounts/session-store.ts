@@ -17,6 +17,8 @@ export interface ActiveSession {
   userId: string;
   email: string;
   csrfToken: string;
+  /** The workspace a single sign-on session is confined to; null for a password session. */
+  ssoWorkspace: { id: string; slug: string } | null;
 }
 
 /** Browser sessions: the cookie carries a random token, the database only its hash. */
@@ -28,13 +30,14 @@ export class SessionStore {
     this.#ttlMs = ttlMs;
   }
 
-  async create(userId: string, ip: string | null, userAgent: string | null): Promise<{ token: string; csrfToken: string; id: string; expiresAt: Date }> {
+  /** `ssoWorkspaceId`: the workspace whose single sign-on started the session, which confines it there. */
+  async create(userId: string, ip: string | null, userAgent: string | null, ssoWorkspaceId: string | null = null): Promise<{ token: string; csrfToken: string; id: string; expiresAt: Date }> {
     const { token, hash } = newSecretToken('lvq_s_');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + this.#ttlMs);
     const row = await this.#db
       .insertInto('sessions')
-      .values({ user_id: userId, token_hash: hash, csrf_token: csrfToken, ip, user_agent: userAgent?.slice(0, 500) ?? null, expires_at: expiresAt })
+      .values({ user_id: userId, token_hash: hash, csrf_token: csrfToken, ip, user_agent: userAgent?.slice(0, 500) ?? null, expires_at: expiresAt, sso_workspace_id: ssoWorkspaceId })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { token, csrfToken, id: row.id, expiresAt };
@@ -45,7 +48,8 @@ export class SessionStore {
     const row = await this.#db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id', 's.user_id', 'u.email', 's.csrf_token', 's.last_seen_at'])
+      .leftJoin('workspaces as w', 'w.id', 's.sso_workspace_id')
+      .select(['s.id', 's.user_id', 'u.email', 's.csrf_token', 's.last_seen_at', 's.sso_workspace_id', 'w.slug as sso_workspace_slug'])
       .where('s.token_hash', '=', hashToken(token))
       .where('s.revoked_at', 'is', null)
       .where('s.expires_at', '>', sql<Date>`now()`)
@@ -54,7 +58,8 @@ export class SessionStore {
     if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
       await this.#db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', row.id).execute();
     }
-    return { sessionId: row.id, userId: row.user_id, email: row.email, csrfToken: row.csrf_token };
+    const ssoWorkspace = row.sso_workspace_id && row.sso_workspace_slug ? { id: row.sso_workspace_id, slug: row.sso_workspace_slug } : null;
+    return { sessionId: row.id, userId: row.user_id, email: row.email, csrfToken: row.csrf_token, ssoWorkspace };
   }
 
   async list(userId: string): Promise<SessionView[]> {
