@@ -14,6 +14,8 @@ import { RunStarter } from './queue/start-run.ts';
 import { VersionCache } from './queue/version-cache.ts';
 import { Worker } from './queue/worker.ts';
 import { buildServer } from './server/build-server.ts';
+import { ApiCallMeter } from './metering/api-call-meter.ts';
+import { MemoryCounterStore, openRedisCounters } from './metering/hot-counters.ts';
 import { LevqorMetrics } from './server/metrics.ts';
 import { verifyMasterKey } from './secrets/master-key-check.ts';
 import { resolveMasterKey } from './secrets/master-key.ts';
@@ -45,6 +47,8 @@ export interface Levqor {
   runner: RunRunner;
   workflows: WorkflowStore;
   workspaces: WorkspaceStore;
+  /** API-call metering (src/metering/): flushes to the usage ledger every second and at close. */
+  meter: ApiCallMeter;
   registry: StepRegistry;
   secrets: SecretStore;
   logger: Logger;
@@ -95,6 +99,15 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
   const tables = new TableStore(db);
   const tenancy = createTenancy(db, workspaces, mailer, config.smtp.from);
   const metrics = new LevqorMetrics(db);
+  // Hot usage counters in Redis when configured, else in process; the ledger in the database is the record.
+  const counters = config.redisUrl ? await openRedisCounters(config.redisUrl, config.usage.redisPrefix) : new MemoryCounterStore();
+  const meter = new ApiCallMeter({
+    db,
+    counters,
+    flushMs: config.usage.flushMs,
+    onError: (error, what) => logger.warn({ err: error }, what),
+  });
+  meter.start();
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const versions = new VersionCache(db);
   // Leave connections for API reads and claims; PGlite has one connection whatever this says.
@@ -158,7 +171,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     : undefined;
   const server = roles.api
     ? await buildServer({
-        config, db, workflows, hookRoutes, workspaces, tenancy, registry, secrets, starter, versions, metrics, logger,
+        config, db, workflows, hookRoutes, workspaces, tenancy, registry, secrets, starter, versions, metrics, meter, logger,
         onWorkflowsChanged: () => {
           hookRoutes.clear();
           void scheduler?.tick();
@@ -179,6 +192,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     runner,
     workflows,
     workspaces,
+    meter,
     registry,
     secrets,
     logger,
@@ -198,6 +212,8 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       // Runs in flight are handed back at once, so sync callers still waiting get their answer (503)
       // instead of holding the server's close until their timeout.
       await Promise.all([server?.close(), runner.shutdown()]);
+      // After the server: the last answered calls are in the final flush.
+      await meter.close();
       await http.close();
       if ('close' in mailer && typeof mailer.close === 'function') await mailer.close();
       await database.close();

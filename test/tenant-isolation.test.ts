@@ -32,6 +32,14 @@ const PATH_PARAMETER_KINDS: { path: RegExp; param: string; kind: IdKind }[] = [
   { path: /^\/api\/v1\/tables\/\{name\}(\/|$)/, param: 'name', kind: 'table' },
 ];
 
+/**
+ * Path parameters naming an entry of a built-in catalog shared by every workspace (not workspace data):
+ * walked with a real entry; B's request may act in B's own workspace only, so it must not answer 404.
+ */
+const CATALOG_PARAMETERS: { path: RegExp; param: string; value: string; reason: string }[] = [
+  { path: /^\/api\/v1\/templates\/\{id\}\/install$/, param: 'id', value: 'web-form-lead-to-crm', reason: "installs a built-in template into the caller's own workspace" },
+];
+
 /** Parameters whose name says what they hold, on any route. */
 const PARAMETER_NAME_KINDS: Record<string, IdKind> = {
   workflowId: 'workflow',
@@ -241,6 +249,7 @@ for (const kind of databaseKinds()) {
       }));
 
     function kindOf(op: ApiOperation, param: string): { kind: IdKind; covered: boolean } {
+      if (CATALOG_PARAMETERS.some((r) => r.param === param && r.path.test(op.path))) return { kind: 'workspaceId', covered: true };
       const rule = PATH_PARAMETER_KINDS.find((r) => r.param === param && r.path.test(op.path));
       if (rule) return { kind: rule.kind, covered: true };
       if (PARAMETER_NAME_KINDS[param]) return { kind: PARAMETER_NAME_KINDS[param], covered: true };
@@ -250,7 +259,8 @@ for (const kind of databaseKinds()) {
 
     /** One URL per combination of A's ids for the operation's path parameters. */
     function urlsFor(op: ApiOperation): string[] {
-      const choices = Object.fromEntries(op.pathParams.map((p) => [p, a.ids[kindOf(op, p).kind]]));
+      const catalog = (p: string) => CATALOG_PARAMETERS.find((r) => r.param === p && r.path.test(op.path));
+      const choices = Object.fromEntries(op.pathParams.map((p) => [p, catalog(p) ? [catalog(p)!.value] : a.ids[kindOf(op, p).kind]]));
       return combinations(choices).map((values) => fillPath(op.path, values));
     }
 
@@ -466,7 +476,10 @@ for (const kind of databaseKinds()) {
               assert.equal(removed.status, 204, `B removes its own ${url}: ${removed.text}`);
               continue;
             }
-            if (guessed.length > 0) {
+            if (op.pathParams.some((p) => CATALOG_PARAMETERS.some((r) => r.param === p && r.path.test(op.path)))) {
+              // Acts in B's own workspace (here refused: the required inputs are missing).
+              assert.ok(answer.status >= 400 && answer.status !== 404, `${context} must refuse B's incomplete request in B's own workspace, got ${answer.status}: ${answer.text}`);
+            } else if (guessed.length > 0) {
               // The id may not even be of the right kind: only "never 2xx" holds for sure (listed below).
               assert.ok(answer.status >= 400, `${context} must not succeed, got ${answer.status}: ${answer.text}`);
             } else if (op.pathParams.length > 0) {

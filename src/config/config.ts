@@ -39,6 +39,8 @@ const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/levqor'),
   DATABASE_POOL_SIZE: positiveInt().max(200).default(10),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  LEVQOR_REDIS_PREFIX: z.string().min(1).max(100).default('levqor:'),
+  LEVQOR_USAGE_FLUSH_MS: positiveInt(50).max(60_000).default(1000),
   LEVQOR_MASTER_KEY: z.string().refine((v) => parseMasterKey(v) !== undefined, `must be ${MASTER_KEY_FORMAT}`).optional(),
   LEVQOR_BOOTSTRAP_API_KEY: z.string().min(24, 'must be at least 24 characters; use a long random string').optional(),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587'),
@@ -65,6 +67,8 @@ export interface LevqorConfig {
   http: { port: number; host: string; trustProxy: boolean; publicUrl: string | undefined; webhookBodyLimit: number; hookCacheMs: number };
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | undefined;
+  /** Usage metering (src/metering/): Redis key prefix for hot counters, and how often API-call counts reach the ledger. */
+  usage: { redisPrefix: string; flushMs: number };
   bootstrapApiKey: string | undefined;
   smtp: { url: string | undefined; from: string | undefined };
   /** `masterKey`: LEVQOR_MASTER_KEY as given; without it, the key file lives in `dataDir` (see src/secrets/master-key.ts). */
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: resolve(e.LEVQOR_DATA_DIR) },
     redisUrl: e.REDIS_URL,
+    usage: { redisPrefix: e.LEVQOR_REDIS_PREFIX, flushMs: e.LEVQOR_USAGE_FLUSH_MS },
     bootstrapApiKey: e.LEVQOR_BOOTSTRAP_API_KEY,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     secrets: { masterKey: e.LEVQOR_MASTER_KEY, dataDir: resolve(e.LEVQOR_DATA_DIR) },

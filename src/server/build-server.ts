@@ -36,6 +36,13 @@ import { createOutboundPolicy } from '../adapters/outbound-policy.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { errorSchema } from './routes/schemas.ts';
 import { registerWorkflowRoutes } from './routes/workflows.ts';
+import { registerUsageRoutes } from './routes/usage.ts';
+import type { ApiCallMeter } from '../metering/api-call-meter.ts';
+import { categoryOf } from '../metering/categories.ts';
+import { UsageService } from '../metering/usage-service.ts';
+import { registerTemplateRoutes } from './routes/templates.ts';
+import { loadTemplates } from '../templates/load-templates.ts';
+import { TemplateInstaller } from '../templates/template-installer.ts';
 
 export interface ServerOptions {
   config: LevqorConfig;
@@ -49,6 +56,8 @@ export interface ServerOptions {
   starter: RunStarter;
   versions: VersionCache;
   metrics: LevqorMetrics;
+  /** Counts authenticated /api/v1 calls (src/metering/). */
+  meter: ApiCallMeter;
   logger: Logger;
   onWorkflowsChanged: () => void;
   onRunsQueued: () => void;
@@ -89,9 +98,18 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   installAuthentication(app, { workspaces: o.workspaces, sessions: o.tenancy.sessions, access: o.tenancy.access, prefix: '/api/v1/' });
+  // Metering: every /api/v1 call that passed authentication (a principal with a workspace) is counted.
+  app.addHook('onResponse', async (request) => {
+    const principal = request.principal;
+    const route = request.routeOptions.url;
+    if (!principal?.workspaceId || !route?.startsWith('/api/v1/')) return;
+    o.meter.record(principal.workspaceId, principal.keyId, categoryOf(route));
+  });
   const publicUrl = (request: FastifyRequest) => o.config.http.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
   registerHealthRoutes(app, o.db, o.metrics);
-  registerPlanRoutes(app, loadPlansCatalog());
+  const catalog = loadPlansCatalog();
+  registerPlanRoutes(app, catalog);
+  registerUsageRoutes(app, new UsageService(o.db, catalog, o.meter));
   registerWorkflowRoutes(app, { audit: o.tenancy.audit, workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });
   const t = o.tenancy;
   registerAuthRoutes(app, { accounts: t.accounts, sessions: t.sessions, audit: t.audit, publicUrl, configuredPublicUrl: o.config.http.publicUrl });
@@ -100,6 +118,12 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerAuditRoutes(app, t.audit);
   registerSecretRoutes(app, { secrets: o.secrets, audit: o.tenancy.audit });
   registerTableRoutes(app, { tables: new TableStore(o.db), audit: o.tenancy.audit });
+  registerTemplateRoutes(app, {
+    templates: loadTemplates(o.registry),
+    installer: new TemplateInstaller({ db: o.db, workflows: o.workflows, registry: o.registry, secretNames: async (workspaceId) => new Set((await o.secrets.list(workspaceId, { limit: 10_000 })).map((s) => s.name)) }),
+    audit: o.tenancy.audit,
+    onWorkflowsChanged: o.onWorkflowsChanged,
+  });
   // The identity provider is reached under the same address policy as outbound steps.
   const ssoFetch = createGuardedFetch({ checkAddress: createOutboundPolicy(o.config.outbound.allow) });
   app.addHook('onClose', () => ssoFetch.close());

@@ -5,6 +5,8 @@ import * as accounts from './migrations/002-accounts.ts';
 import * as secrets from './migrations/003-secrets.ts';
 import * as sso from './migrations/004-sso.ts';
 import * as dataTables from './migrations/005-data-tables.ts';
+import * as usage from './migrations/006-usage.ts';
+import * as templateInstalls from './migrations/007-template-installs.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-secrets': secrets,
   '004-sso': sso,
   '005-data-tables': dataTables,
+  '006-usage': usage,
+  '007-template-installs': templateInstalls,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

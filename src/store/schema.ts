@@ -255,6 +255,31 @@ export interface DataRowKeysTable {
   row_id: string;
 }
 
+/** Usage ledger (migration 006): see src/metering/. `calls` are bigint (read back as text or number). */
+export interface UsageBatchesTable {
+  batch_id: string;
+  calls: ColumnType<string | number, number | undefined, number>;
+  flushed_at: Generated<Date>;
+}
+
+export interface UsageDailyTable {
+  workspace_id: string;
+  /** A UTC calendar day, written as 'YYYY-MM-DD'. */
+  day: ColumnType<Date | string, string, string>;
+  /** The nil UUID for calls made with a session (no API key). */
+  api_key_id: string;
+  category: string;
+  calls: ColumnType<string | number, number, number>;
+}
+
+export interface WorkspaceBillingTable {
+  workspace_id: string;
+  /** A workflow plan id, an API tier id (src/billing/plans-catalog.yaml), or 'trial'. */
+  plan_id: ColumnType<string, string | undefined, string>;
+  period_start: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -277,4 +302,7 @@ export interface Database {
   data_tables: DataTablesTable;
   data_rows: DataRowsTable;
   data_row_keys: DataRowKeysTable;
+  usage_batches: UsageBatchesTable;
+  usage_daily: UsageDailyTable;
+  workspace_billing: WorkspaceBillingTable;
 }

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/levqor.js', import.meta.url));
+/** The CLI from the TypeScript sources, for tests that must run the code as it is now (not a stale dist/). */
+const SOURCE_CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 export interface LevqorProcess {
   child: ChildProcess;
@@ -12,8 +14,8 @@ export interface LevqorProcess {
 }
 
 /** Starts the real `levqor` CLI in a child process and waits until it reports it is up. */
-export async function spawnLevqor(args: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<LevqorProcess> {
-  const child = spawn(process.execPath, [BIN, ...args], {
+export async function spawnLevqor(args: string[], env: Record<string, string>, timeoutMs = 20_000, options: { fromSource?: boolean } = {}): Promise<LevqorProcess> {
+  const child = spawn(process.execPath, [options.fromSource ? SOURCE_CLI : BIN, ...args], {
     env: { ...process.env, LEVQOR_LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../../store/audit/audit-log.ts';
+import type { Template } from '../../templates/load-templates.ts';
+import { TEMPLATE_CATEGORIES } from '../../templates/template-format.ts';
+import { TemplateInstallError, type InstallRequest, type TemplateInstaller } from '../../templates/template-installer.ts';
+import { actorOf, workspaceOf } from '../auth/principal.ts';
+import { HttpError } from '../http-error.ts';
+
+export interface TemplateRoutesOptions {
+  templates: readonly Template[];
+  installer: TemplateInstaller;
+  audit: AuditLog;
+  onWorkflowsChanged: () => void;
+}
+
+const summary = (t: Template, installs: number) => ({
+  id: t.id,
+  name: t.name,
+  category: t.category,
+  tags: t.tags,
+  description: t.description,
+  trigger: t.workflow.trigger.type,
+  inputs: t.inputs,
+  installs,
+});
+
+function matches(t: Template, words: string[]): boolean {
+  const text = [t.id, t.name, t.category, t.description, ...t.tags].join(' ').toLowerCase();
+  return words.every((word) => text.includes(word));
+}
+
+const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+function decodeCursor(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[a-z][a-z0-9-]{1,62}$/.test(id)) throw new HttpError(400, 'invalid_cursor', 'cursor is not valid; pass the nextCursor value from the previous page unchanged');
+  return id;
+}
+
+/** The public template catalog and the workspace route that installs a template as a workflow. */
+export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOptions): void {
+  const byId = new Map(o.templates.map((t) => [t.id, t]));
+  const find = (id: string) => {
+    const template = byId.get(id);
+    if (!template) throw new HttpError(404, 'not_found', `template "${id}" does not exist; GET /api/templates lists them`);
+    return template;
+  };
+
+  app.get('/api/templates', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['templates'],
+      summary: 'The built-in template catalog, by id (no credentials needed)',
+      security: [],
+      querystring: {
+        type: 'object',
+        properties: {
+          category: { type: 'string', enum: [...TEMPLATE_CATEGORIES] },
+          tag: { type: 'string', maxLength: 40 },
+          q: { type: 'string', maxLength: 200, description: 'Free text: every word must appear in the id, name, description or tags' },
+          limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          cursor: { type: 'string', description: 'nextCursor from the previous page' },
+        },
+      },
+    },
+  }, async (request) => {
+    const query = request.query as { category?: string; tag?: string; q?: string; limit: number; cursor?: string };
+    const after = decodeCursor(query.cursor);
+    const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const selected = o.templates.filter(
+      (t) => (!query.category || t.category === query.category) && (!query.tag || t.tags.includes(query.tag.toLowerCase())) && matches(t, words) && (after === undefined || t.id > after),
+    );
+    const items = selected.slice(0, query.limit);
+    const counts = await o.installer.counts();
+    return {
+      items: items.map((t) => summary(t, counts.get(t.id) ?? 0)),
+      nextCursor: selected.length > query.limit ? encodeCursor(items[items.length - 1].id) : null,
+    };
+  });
+
+  app.get('/api/templates/:id', {
+    config: { access: 'public' },
+    schema: { tags: ['templates'], summary: 'One template: inputs, workflow definition and diagram (nodes and edges)', security: [], params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] } },
+  }, async (request) => {
+    const template = find((request.params as { id: string }).id);
+    const counts = await o.installer.counts();
+    return { ...summary(template, counts.get(template.id) ?? 0), definition: template.workflow, diagram: template.diagram };
+  });
+
+  app.post('/api/v1/templates/:id/install', {
+    config: { permission: 'write' },
+    schema: {
+      tags: ['templates'],
+      summary: 'Install a template as an inactive workflow of the workspace',
+      params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          vars: { type: 'object', description: 'Values of the template\'s vars (required ones must be given)' },
+          secrets: { type: 'object', additionalProperties: { type: 'string' }, description: 'Use another workspace secret for a declared one: { "CRM_TOKEN": "ACME_CRM_TOKEN" }' },
+          path: { type: 'string', description: 'Webhook/form path instead of the template\'s' },
+          name: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+      },
+    },
+  }, async (request, reply) => {
+    const template = find((request.params as { id: string }).id);
+    const body = (request.body ?? {}) as InstallRequest;
+    const workspaceId = workspaceOf(request);
+    try {
+      const definition = await o.installer.prepare(workspaceId, template, body);
+      const workflow = await o.installer.install(workspaceId, template, definition, body.path !== undefined);
+      await o.audit.record({
+        workspaceId,
+        actor: actorOf(request),
+        action: 'template.install',
+        target: { type: 'workflow', id: workflow.id },
+        details: { templateId: template.id, hookPath: workflow.hookPath, vars: Object.keys(definition.vars) },
+      });
+      o.onWorkflowsChanged();
+      reply.status(201);
+      return { templateId: template.id, workflow, definition };
+    } catch (error) {
+      if (error instanceof TemplateInstallError) throw new HttpError(error.status, error.code, error.message, { details: error.details });
+      throw error;
+    }
+  });
+}

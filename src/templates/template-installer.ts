@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import type { WorkflowDefinition } from '../contracts/workflow.ts';
+import type { DefinitionIssue } from '../engine/definition/definition-issue.ts';
+import { validateDefinition } from '../engine/definition/validate-definition.ts';
+import type { StepRegistry } from '../engine/step-registry.ts';
+import type { Database } from '../store/schema.ts';
+import type { WorkflowSummary } from '../store/workflows/workflow-rows.ts';
+import { HookPathTakenError, type WorkflowStore } from '../store/workflows/workflow-store.ts';
+import type { Template } from './load-templates.ts';
+
+interface TemplateInstallsTable {
+  template_id: string;
+  workspace_id: string;
+  workflow_id: string;
+}
+
+/** A refused install, mapped by the route to the API error shape. */
+export class TemplateInstallError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export interface InstallRequest {
+  /** Values for the template's declared vars. */
+  vars?: Record<string, unknown>;
+  /** Maps a declared secret to another secret name of the workspace (default: the same name). */
+  secrets?: Record<string, string>;
+  /** Webhook/form path to use instead of the template's (refused when taken). */
+  path?: string;
+  /** Workflow name instead of the template's. */
+  name?: string;
+}
+
+/** Most renames tried for a taken webhook path (`path-2`, `path-3`, …). */
+const MAX_PATH_TRIES = 50;
+
+/** Installs templates as inactive workflows and counts installations. */
+export class TemplateInstaller {
+  readonly #db: Kysely<Database & { template_installs: TemplateInstallsTable }>;
+  readonly #workflows: WorkflowStore;
+  readonly #registry: StepRegistry;
+  readonly #secretNames: (workspaceId: string) => Promise<Set<string>>;
+
+  constructor(o: { db: Kysely<Database>; workflows: WorkflowStore; registry: StepRegistry; secretNames: (workspaceId: string) => Promise<Set<string>> }) {
+    this.#db = o.db.withTables<{ template_installs: TemplateInstallsTable }>();
+    this.#workflows = o.workflows;
+    this.#registry = o.registry;
+    this.#secretNames = o.secretNames;
+  }
+
+  /** Install counts by template id (templates never installed are absent). */
+  async counts(): Promise<Map<string, number>> {
+    const rows = await this.#db
+      .selectFrom('template_installs')
+      .select(['template_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy('template_id')
+      .execute();
+    return new Map(rows.map((r) => [r.template_id, Number(r.n)]));
+  }
+
+  /** Builds the workflow from the request, or throws a TemplateInstallError listing every problem. */
+  async prepare(workspaceId: string, template: Template, request: InstallRequest): Promise<WorkflowDefinition> {
+    const given = request.vars ?? {};
+    const issues: DefinitionIssue[] = [];
+    const declared = new Map(template.inputs.vars.map((v) => [v.name, v]));
+    for (const name of Object.keys(given)) {
+      if (!declared.has(name)) {
+        issues.push({ path: `vars.${name}`, message: `unknown var: template "${template.id}" declares ${[...declared.keys()].join(', ') || 'no vars'}` });
+      }
+    }
+    const vars: Record<string, unknown> = {};
+    for (const v of template.inputs.vars) {
+      const value = given[v.name] ?? v.default;
+      if (value === undefined || value === null || value === '') {
+        if (v.required) issues.push({ path: `vars.${v.name}`, message: `required: ${v.description}` });
+        continue;
+      }
+      vars[v.name] = value;
+    }
+    const mapping = request.secrets ?? {};
+    const declaredSecrets = new Set(template.inputs.secrets.map((s) => s.name));
+    for (const name of Object.keys(mapping)) {
+      if (!declaredSecrets.has(name)) issues.push({ path: `secrets.${name}`, message: `unknown secret: template "${template.id}" uses ${[...declaredSecrets].join(', ') || 'no secrets'}` });
+    }
+    if (issues.length > 0) {
+      throw new TemplateInstallError(422, 'validation_failed', `cannot install "${template.id}": ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    }
+    const existing = await this.#secretNames(workspaceId);
+    const missing = template.inputs.secrets
+      .map((s) => ({ name: mapping[s.name] ?? s.name, description: s.description }))
+      .filter((s) => !existing.has(s.name));
+    if (missing.length > 0) {
+      throw new TemplateInstallError(
+        422,
+        'missing_secrets',
+        `the workspace has no secret ${missing.map((s) => s.name).join(', ')}; create ${missing.length === 1 ? 'it' : 'each'} first with ${missing.map((s) => `PUT /api/v1/secrets/${s.name}`).join(', ')} and { "value": "…" }`,
+        missing,
+      );
+    }
+    let workflow: unknown = structuredClone(template.workflow);
+    if (Object.keys(mapping).length > 0) workflow = renameSecrets(workflow, mapping);
+    const definition = { ...(workflow as WorkflowDefinition), vars, ...(request.name ? { name: request.name } : {}) };
+    if (request.path !== undefined) {
+      if (definition.trigger.type !== 'webhook' && definition.trigger.type !== 'form') {
+        throw new TemplateInstallError(422, 'validation_failed', `path: template "${template.id}" has a ${definition.trigger.type} trigger, which has no path`, [{ path: 'path', message: 'not allowed for this trigger' }]);
+      }
+      definition.trigger = { ...definition.trigger, path: request.path };
+    }
+    const validated = validateDefinition(definition, this.#registry);
+    if (!validated.ok) {
+      throw new TemplateInstallError(422, 'validation_failed', `the installed workflow would not be valid: ${validated.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, validated.errors);
+    }
+    return validated.definition;
+  }
+
+  /**
+   * Saves the workflow (inactive) and records the installation. A taken webhook path is renamed
+   * (`path-2`, …) unless the caller chose it, which answers 409.
+   */
+  async install(workspaceId: string, template: Template, definition: WorkflowDefinition, pathChosen: boolean): Promise<WorkflowSummary> {
+    const trigger = definition.trigger;
+    const base = trigger.type === 'webhook' || trigger.type === 'form' ? trigger.path : undefined;
+    for (let attempt = 1; ; attempt++) {
+      const candidate = base === undefined || attempt === 1 ? definition : { ...definition, trigger: { ...trigger, path: `${base}-${attempt}` } as WorkflowDefinition['trigger'] };
+      try {
+        const saved = await this.#workflows.create(workspaceId, candidate, { text: null, format: 'json' });
+        await this.#db.insertInto('template_installs').values({ template_id: template.id, workspace_id: workspaceId, workflow_id: saved.id }).execute();
+        return saved;
+      } catch (error) {
+        if (!(error instanceof HookPathTakenError)) throw error;
+        if (pathChosen) throw new TemplateInstallError(409, 'hook_path_taken', `${error.message}; choose another path`);
+        if (attempt >= MAX_PATH_TRIES) throw new TemplateInstallError(409, 'hook_path_taken', `${error.message}; pass "path" to choose one`);
+      }
+    }
+  }
+}
+
+function renameSecrets(value: unknown, mapping: Record<string, string>): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\{\{[\s\S]*?\}\}/g, (expression) => expression.replace(/\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => (mapping[name] ? `secrets.${mapping[name]}` : whole)));
+  }
+  if (Array.isArray(value)) return value.map((item) => renameSecrets(item, mapping));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameSecrets(v, mapping)]));
+  return value;
+}
