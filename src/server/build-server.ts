@@ -119,7 +119,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerSecretRoutes(app, { secrets: o.secrets, audit: o.tenancy.audit });
   registerTableRoutes(app, { tables: new TableStore(o.db), audit: o.tenancy.audit });
   registerTemplateRoutes(app, {
-    templates: loadTemplates(o.registry),
+    templates: () => loadTemplates(o.registry),
     installer: new TemplateInstaller({ db: o.db, workflows: o.workflows, registry: o.registry, secretNames: async (workspaceId) => new Set((await o.secrets.list(workspaceId, { limit: 10_000 })).map((s) => s.name)) }),
     audit: o.tenancy.audit,
     onWorkflowsChanged: o.onWorkflowsChanged,

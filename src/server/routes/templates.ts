@@ -7,7 +7,8 @@ import { actorOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
 
 export interface TemplateRoutesOptions {
-  templates: readonly Template[];
+  /** Loads the catalog; called on first use, so start-up does not pay for parsing every template. */
+  templates: () => readonly Template[];
   installer: TemplateInstaller;
   audit: AuditLog;
   onWorkflowsChanged: () => void;
@@ -39,9 +40,16 @@ function decodeCursor(cursor: string | undefined): string | undefined {
 
 /** The public template catalog and the workspace route that installs a template as a workflow. */
 export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOptions): void {
-  const byId = new Map(o.templates.map((t) => [t.id, t]));
+  let loaded: { list: readonly Template[]; byId: Map<string, Template> } | undefined;
+  const catalog = () => {
+    if (!loaded) {
+      const list = o.templates();
+      loaded = { list, byId: new Map(list.map((t) => [t.id, t])) };
+    }
+    return loaded;
+  };
   const find = (id: string) => {
-    const template = byId.get(id);
+    const template = catalog().byId.get(id);
     if (!template) throw new HttpError(404, 'not_found', `template "${id}" does not exist; GET /api/templates lists them`);
     return template;
   };
@@ -67,7 +75,7 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
     const query = request.query as { category?: string; tag?: string; q?: string; limit: number; cursor?: string };
     const after = decodeCursor(query.cursor);
     const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const selected = o.templates.filter(
+    const selected = catalog().list.filter(
       (t) => (!query.category || t.category === query.category) && (!query.tag || t.tags.includes(query.tag.toLowerCase())) && matches(t, words) && (after === undefined || t.id > after),
     );
     const items = selected.slice(0, query.limit);
