@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
 import * as initial from './migrations/001-initial.ts';
 import * as accounts from './migrations/002-accounts.ts';
@@ -20,6 +20,8 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  // Most starts find the schema current: one query answers that, instead of the migrator's lock dance.
+  if (await isCurrent(db)) return { results: [] };
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
@@ -32,4 +34,15 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
     throw new Error(`database migration ${failed} failed: ${(result.error as Error).message ?? result.error}`, { cause: result.error });
   }
   return result;
+}
+
+async function isCurrent(db: Kysely<any>): Promise<boolean> {
+  const names = Object.keys(MIGRATIONS);
+  try {
+    const { rows } = await sql<{ applied: number }>`select count(*)::int as applied from levqor_migrations where name = any(${names})`.execute(db);
+    return rows[0]?.applied === names.length;
+  } catch {
+    // No migration table yet: a new database.
+    return false;
+  }
 }
