@@ -29,7 +29,7 @@ async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000): Pr
 }
 
 test('every template in the repository loads and validates', () => {
-  assert.ok(templates.length >= 10, `${templates.length} templates`);
+  assert.ok(templates.length >= 25, `${templates.length} templates`);
   for (const category of TEMPLATE_CATEGORIES) assert.ok(templates.some((t) => t.category === category), `no template in ${category}`);
   for (const t of templates) {
     assert.ok(t.description.length > 40, `${t.id}: describe it`);
@@ -85,6 +85,16 @@ for (const kind of databaseKinds()) {
     let slack: Awaited<ReturnType<typeof startLocalHttp>>;
     let api: Awaited<ReturnType<typeof startLocalHttp>>;
     const invoiceChecks = new Map<string, number>();
+    const syncChanges = {
+      a: [
+        { email: 'Ann@Acme.io', name: 'Ann (A)', phone: '111', updatedAt: '2026-11-20T10:00:00.000Z' },
+        { email: 'cy@acme.io', name: 'Cy', phone: '333', updatedAt: '2026-11-20T09:00:00.000Z' },
+      ],
+      b: [
+        { email: 'ann@acme.io', name: 'Ann (B)', phone: '222', updatedAt: '2026-11-20T11:00:00.000Z' },
+        { email: 'dee@beta.io', name: 'Dee', phone: '444', updatedAt: '2026-11-20T08:00:00.000Z' },
+      ],
+    };
 
     before(async () => {
       mail = await startMailCatcher();
@@ -106,6 +116,23 @@ for (const kind of databaseKinds()) {
         if (route === 'POST /helpdesk/tickets') return json(201, { id: 'T-7' });
         if (route === 'GET /orders') return json(200, { orders: [{ id: 1, total: 10 }, { id: 2, total: 30.5 }] });
         if (route === 'GET /health') return json(503, { ok: false });
+        const sync = /^GET \/sys(a|b)\/contacts$/.exec(route);
+        if (sync) {
+          const since = url.searchParams.get('updatedSince') ?? '';
+          return json(200, { contacts: syncChanges[sync[1] as 'a' | 'b'].filter((c) => c.updatedAt > since) });
+        }
+        if (/^PUT \/sys(a|b)\/contacts\/[^/]+$/.test(route)) return json(200, { ok: true });
+        if (route === 'POST /crm/notes') return json(201, { id: 'note_1' });
+        if (route === 'POST /sheets/append') return json(200, { updates: { updatedRows: 1 } });
+        if (route === 'POST /marketing/subscribers') return json(201, { id: 'sub_1' });
+        if (/^PATCH \/helpdesk\/tickets\/[^/]+$/.test(route)) return json(200, { ok: true });
+        if (route === 'GET /crm/deals') return json(200, { deals: [{ stage: 'proposal', value: 5000 }, { stage: 'qualified', value: 1200 }, { stage: 'proposal', value: 2500.4 }] });
+        const cart = /^GET \/carts\/([^/]+)$/.exec(route);
+        if (cart) return json(200, { id: cart[1], status: cart[1] === 'CART-DONE' ? 'completed' : 'open' });
+        const order = /^GET \/orders\/([^/]+)$/.exec(route);
+        if (order) return json(200, { id: order[1], status: order[1] === 'O-RET' ? 'returned' : 'delivered' });
+        const activation = /^GET \/app\/customers\/([^/]+)\/activation$/.exec(route);
+        if (activation) return json(200, { activated: activation[1] === 'C-1' });
         const invoice = /^GET \/invoices\/(.+)$/.exec(route);
         if (invoice) {
           const n = (invoiceChecks.get(invoice[1]) ?? 0) + 1;
@@ -127,6 +154,10 @@ for (const kind of databaseKinds()) {
         SLACK_ALERTS_WEBHOOK: `${slack.url}/alerts`,
         SLACK_SUPPORT_WEBHOOK: `${slack.url}/support`,
         SLACK_SALES_WEBHOOK: `${slack.url}/sales`,
+        SYSTEM_B_TOKEN: 'system-b-token-1',
+        APP_API_TOKEN: 'app-token-1',
+        SHEETS_TOKEN: 'sheets-token-1',
+        MARKETING_TOKEN: 'marketing-token-1',
       };
       for (const [name, value] of Object.entries(secrets)) {
         assert.equal((await levqor.api('PUT', `/api/v1/secrets/${name}`, { value })).status < 300, true);
@@ -135,6 +166,10 @@ for (const kind of databaseKinds()) {
         social_mentions: [{ name: 'mention_id', type: 'text', required: true, unique: true }, { name: 'url', type: 'text' }, { name: 'author', type: 'text' }],
         contacts: [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'name', type: 'text' }, { name: 'company', type: 'text' }],
         leads: [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'name', type: 'text' }, { name: 'source', type: 'text' }, { name: 'campaign', type: 'text' }],
+        alert_dedupe: [{ name: 'fingerprint', type: 'text', required: true, unique: true }, { name: 'last_sent_at', type: 'text' }, { name: 'repeats', type: 'number' }],
+        sync_records: [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'fingerprint', type: 'text' }, { name: 'source', type: 'text' }],
+        sync_state: [{ name: 'name', type: 'text', required: true, unique: true }, { name: 'cursor', type: 'text' }],
+        onboarding: [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'name', type: 'text' }, { name: 'customer_id', type: 'text' }, { name: 'milestone', type: 'text' }, { name: 'activated', type: 'boolean' }],
       };
       for (const [name, columns] of Object.entries(tables)) assert.equal((await levqor.api('POST', '/api/v1/tables', { name, columns })).status, 201);
     });
@@ -439,8 +474,212 @@ for (const kind of databaseKinds()) {
       for (const score of [1, 5]) assert.ok(survey.text.includes(`${score}: https://acme.example/csat?ticket=T%2012&score=${score}`), survey.text);
     });
 
+    test('two-way CRM sync: newest change wins, both sides updated, cursor advances', async () => {
+      const workflow = await installed('two-way-crm-sync', { vars: { systemAUrl: `${api.url}/sysa`, systemBUrl: `${api.url}/sysb` } });
+      const run = await runNow(workflow.id);
+      assert.equal(run.status, 'succeeded', JSON.stringify(run));
+      const [getA] = apiCalls('GET', '/sysa/contacts');
+      assert.equal(getA.headers.authorization, 'Bearer crm-token-1');
+      assert.equal(new URL(getA.url, 'http://x').searchParams.get('updatedSince'), '1970-01-01T00:00:00.000Z');
+      assert.equal(apiCalls('GET', '/sysb/contacts')[0].headers.authorization, 'Bearer system-b-token-1');
+      const puts = (side: string) => api.received.filter((r) => r.method === 'PUT' && r.url.startsWith(`/sys${side}/contacts/`));
+      // ann changed on both sides: B's version is newer and goes to A; cy (only A) goes to B; dee (only B) goes to A.
+      assert.deepEqual(puts('a').map((r) => [decodeURIComponent(r.url), JSON.parse(r.body)]).sort(), [
+        ['/sysa/contacts/ann@acme.io', { email: 'ann@acme.io', name: 'Ann (B)', phone: '222', updatedAt: '2026-11-20T11:00:00.000Z' }],
+        ['/sysa/contacts/dee@beta.io', { email: 'dee@beta.io', name: 'Dee', phone: '444', updatedAt: '2026-11-20T08:00:00.000Z' }],
+      ]);
+      assert.deepEqual(puts('b').map((r) => [decodeURIComponent(r.url), JSON.parse(r.body)]), [
+        ['/sysb/contacts/cy@acme.io', { email: 'cy@acme.io', name: 'Cy', phone: '333', updatedAt: '2026-11-20T09:00:00.000Z' }],
+      ]);
+      assert.equal(puts('a')[0].headers.authorization, 'Bearer crm-token-1');
+      assert.equal(puts('b')[0].headers.authorization, 'Bearer system-b-token-1');
+      const state = await levqor.api('GET', '/api/v1/tables/sync_state/rows');
+      assert.deepEqual(state.body.items.map((r: { data: unknown }) => r.data), [{ name: 'crm-two-way', cursor: '2026-11-20T11:00:00.000Z' }]);
+      // The next run asks only for later changes; with none, nothing is written and the cursor stays.
+      assert.equal((await runNow(workflow.id)).status, 'succeeded');
+      assert.equal(new URL(apiCalls('GET', '/sysb/contacts')[1].url, 'http://x').searchParams.get('updatedSince'), '2026-11-20T11:00:00.000Z');
+      assert.equal(puts('a').length + puts('b').length, 3);
+      syncChanges.a.push({ email: 'cy@acme.io', name: 'Cy Updated', phone: '335', updatedAt: '2026-11-21T09:00:00.000Z' });
+      assert.equal((await runNow(workflow.id)).status, 'succeeded');
+      assert.equal(JSON.parse(puts('b')[1].body).name, 'Cy Updated');
+      const advanced = await levqor.api('GET', '/api/v1/tables/sync_state/rows');
+      assert.equal(advanced.body.items[0].data.cursor, '2026-11-21T09:00:00.000Z');
+      // B reports our write back with its own newer updatedAt: same content, so it is not copied to A again.
+      syncChanges.b.push({ email: 'cy@acme.io', name: 'Cy Updated', phone: '335', updatedAt: '2026-11-21T09:00:05.000Z' });
+      assert.equal((await runNow(workflow.id)).status, 'succeeded');
+      assert.equal(puts('a').length + puts('b').length, 4);
+      const echoed = await levqor.api('GET', '/api/v1/tables/sync_state/rows');
+      assert.equal(echoed.body.items[0].data.cursor, '2026-11-21T09:00:05.000Z');
+      const records = await levqor.api('GET', '/api/v1/tables/sync_records/rows?sort=email');
+      assert.deepEqual(records.body.items.map((r: { data: { email: string; source: string } }) => `${r.data.email}:${r.data.source}`), ['ann@acme.io:b', 'cy@acme.io:a', 'dee@beta.io:b']);
+    });
+
+    test('customer onboarding drip: welcome, activation check, nudge or stop, milestones', async () => {
+      const workflow = await installed('customer-onboarding-drip', { vars: { appApiUrl: `${api.url}/app`, productName: 'Levqor', secondEmailAfter: '1ms', gettingStartedUrl: 'https://levqor.example/start' } });
+      await activate(workflow.id);
+      const active = await hook('signup', { customerId: 'C-1', email: ' Ada@Active.io ', name: 'Ada' });
+      const idle = await hook('signup', { customerId: 'C-2', email: 'ivo@idle.io', name: 'Ivo' });
+      assert.equal(active.status, 202);
+      assert.equal((await levqor.waitForRun(active.runId)).status, 'succeeded');
+      assert.equal((await levqor.waitForRun(idle.runId)).status, 'succeeded');
+      assert.equal(apiCalls('GET', '/app/customers/C-1/activation')[0].headers.authorization, 'Bearer app-token-1');
+      assert.equal(apiCalls('GET', '/app/customers/C-2/activation').length, 1);
+      const ada = mailsTo('ada@active.io');
+      assert.equal(ada.length, 1);
+      assert.match(ada[0].raw, /Subject: Welcome to Levqor, Ada!/);
+      assert.match(ada[0].text, /https:\/\/levqor\.example\/start/);
+      const ivo = mailsTo('ivo@idle.io');
+      assert.equal(ivo.length, 2);
+      assert.match(ivo[1].raw, /Subject: Need a hand getting started with Levqor\?/);
+      const rows = await levqor.api('GET', '/api/v1/tables/onboarding/rows?sort=email');
+      assert.deepEqual(rows.body.items.map((r: { data: unknown }) => r.data), [
+        { email: 'ada@active.io', name: 'Ada', customer_id: 'C-1', milestone: 'activated', activated: true },
+        { email: 'ivo@idle.io', name: 'Ivo', customer_id: 'C-2', milestone: 'nudge_sent', activated: false },
+      ]);
+    });
+
+    test('payment webhook → thank-you e-mail and CRM note; other events ignored', async () => {
+      const workflow = await installed('payment-thank-you-crm-note', { vars: { crmUrl: `${api.url}/crm`, companyName: 'Acme' } });
+      await activate(workflow.id);
+      const paid = await hook(workflow.hookPath!, { type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 123450, currency: 'gbp', receipt_email: 'Payer@Pay.io', metadata: { customerName: 'Pia' } } } });
+      assert.equal(paid.status, 200, JSON.stringify(paid.body));
+      assert.deepEqual(paid.body, { received: true });
+      const other = await hook(workflow.hookPath!, { type: 'payment_intent.created', data: { object: { id: 'pi_2', amount: 100, currency: 'gbp', receipt_email: 'other@pay.io' } } });
+      assert.equal(other.status, 200);
+      assert.equal((await levqor.waitForRun(paid.runId)).status, 'succeeded');
+      assert.equal((await levqor.waitForRun(other.runId)).status, 'succeeded');
+      const [thanks] = mailsTo('payer@pay.io');
+      assert.match(thanks.raw, /Subject: Thank you for your payment to Acme/);
+      assert.match(thanks.text, /Hi Pia,/);
+      assert.match(thanks.text, /GBP 1,234\.50 \(reference pi_1\)/);
+      assert.equal(mailsTo('other@pay.io').length, 0);
+      const notes = apiCalls('POST', '/crm/notes');
+      assert.equal(notes.length, 1);
+      assert.equal(notes[0].headers.authorization, 'Bearer crm-token-1');
+      assert.equal(notes[0].headers['idempotency-key'], 'payment-pi_1');
+      assert.deepEqual(JSON.parse(notes[0].body), { contactEmail: 'payer@pay.io', title: 'Payment received: GBP 1,234.50', body: 'Payment pi_1 of GBP 1,234.50 succeeded; thank-you e-mail sent.' });
+    });
+
+    test('form submission → spreadsheet row and confirmation', async () => {
+      const workflow = await installed('form-to-spreadsheet', { vars: { sheetAppendUrl: `${api.url}/sheets/append` } });
+      assert.equal(workflow.hookPath, 'sheet-form');
+      await activate(workflow.id);
+      const posted = await hook('sheet-form', { name: ' Sue ', email: 'Sue@Sheet.io', company: 'Sheetco', message: 'Hi' });
+      assert.equal(posted.status, 202);
+      assert.equal((await levqor.waitForRun(posted.runId)).status, 'succeeded');
+      const [call] = apiCalls('POST', '/sheets/append');
+      assert.equal(call.headers.authorization, 'Bearer sheets-token-1');
+      const [row] = JSON.parse(call.body).values;
+      assert.deepEqual(row.slice(1), ['Sue', 'sue@sheet.io', 'Sheetco', 'Hi']);
+      assert.ok(!Number.isNaN(Date.parse(row[0])), row[0]);
+      assert.match(mailsTo('sue@sheet.io')[0].raw, /Subject: We received your message/);
+    });
+
+    test('daily digest of new leads', async () => {
+      for (const data of [{ email: 'digest1@x.io', name: 'Dora', source: 'ads', campaign: 'autumn' }, { email: 'digest2@x.io', name: 'Dan', source: 'website' }]) {
+        assert.equal((await levqor.api('POST', '/api/v1/tables/leads/rows', { data })).status, 201);
+      }
+      const workflow = await installed('daily-new-leads-digest', { vars: { digestTo: ['team@acme.io'] } });
+      assert.equal((await runNow(workflow.id)).status, 'succeeded');
+      const [digest] = mailsTo('team@acme.io');
+      assert.match(digest.raw, /Subject: New leads: \d+ in the last 24 hours/);
+      assert.ok(digest.text.includes('- Dora <digest1@x.io> from ads (autumn)'), digest.text);
+      assert.ok(digest.text.includes('- Dan <digest2@x.io> from website'), digest.text);
+      // With a look-back that excludes every row, nothing is sent.
+      const none = await installed('daily-new-leads-digest', { vars: { digestTo: ['empty@acme.io'], lookbackHours: -1 } });
+      assert.equal((await runNow(none.id)).status, 'succeeded');
+      assert.equal(mailsTo('empty@acme.io').length, 0);
+    });
+
+    test('failure alerts are deduplicated', async () => {
+      const workflow = await installed('failed-run-alert-dedupe', { vars: { mention: '<!here>' } });
+      await activate(workflow.id);
+      for (const body of [{ source: 'nightly-backup', error: 'disk full', url: 'https://ci.example/1' }, { source: 'nightly-backup', error: 'disk full' }, { source: 'invoice-export', error: 'timeout' }]) {
+        const posted = await hook('failure', body);
+        assert.equal(posted.status, 202);
+        assert.equal((await levqor.waitForRun(posted.runId)).status, 'succeeded');
+      }
+      assert.deepEqual(slackTo('alerts').filter((m) => m.text.includes(':x:')).map((m) => m.text), [
+        '<!here> :x: nightly-backup failed: disk full <https://ci.example/1|details>',
+        '<!here> :x: invoice-export failed: timeout',
+      ]);
+      const rows = await levqor.api('GET', '/api/v1/tables/alert_dedupe/rows?filter[fingerprint]=nightly-backup: disk full');
+      assert.equal(rows.body.items[0].data.repeats, 1);
+    });
+
+    test('lead scoring routes hot leads to sales and others to nurture', async () => {
+      const workflow = await installed('lead-scoring-router', { vars: { marketingUrl: `${api.url}/marketing` } });
+      await activate(workflow.id);
+      const hot = await hook('score-lead', { email: 'Cto@BigCo.io', name: 'Carla', company: 'BigCo', employees: 200, budget: 20000, message: 'Can we book a demo?' });
+      assert.equal(hot.status, 200, JSON.stringify(hot.body));
+      assert.deepEqual(hot.body, { score: 100, route: 'sales' });
+      const cold = await hook('score-lead', { email: 'joe@gmail.com', name: 'Joe', employees: 2, message: 'just looking' });
+      assert.deepEqual(cold.body, { score: 0, route: 'nurture' });
+      await levqor.waitForRun(hot.runId);
+      await levqor.waitForRun(cold.runId);
+      assert.deepEqual(slackTo('sales').filter((m) => m.text.includes('Hot lead')).map((m) => m.text), [':fire: Hot lead (100/100): Carla <cto@bigco.io> BigCo – Can we book a demo?']);
+      const [sub] = apiCalls('POST', '/marketing/subscribers');
+      assert.equal(sub.headers.authorization, 'Bearer marketing-token-1');
+      assert.deepEqual(JSON.parse(sub.body), { email: 'joe@gmail.com', name: 'Joe', list: 'nurture', fields: { score: 0 } });
+    });
+
+    test('support tickets are auto-tagged', async () => {
+      const workflow = await installed('support-ticket-auto-tagging', { vars: { helpdeskUrl: `${api.url}/helpdesk` } });
+      await activate(workflow.id);
+      const tagged = await hook('ticket-created', { ticketId: 'T-50', subject: 'Refund ASAP', body: 'I get an error when I login' });
+      assert.equal(tagged.status, 200, JSON.stringify(tagged.body));
+      assert.deepEqual(tagged.body, { tags: ['account', 'billing', 'bug'], priority: 'urgent' });
+      const plain = await hook('ticket-created', { ticketId: 'T-51', subject: 'Hello', body: 'Where is your office?' });
+      assert.deepEqual(plain.body, { tags: ['general'], priority: 'normal' });
+      await levqor.waitForRun(tagged.runId);
+      const [patch] = api.received.filter((r) => r.method === 'PATCH' && r.url === '/helpdesk/tickets/T-50');
+      assert.equal(patch.headers.authorization, 'Bearer helpdesk-token-1');
+      assert.deepEqual(JSON.parse(patch.body), { tags: ['account', 'billing', 'bug'], priority: 'urgent' });
+    });
+
+    test('abandoned cart reminders stop once the cart is bought', async () => {
+      const workflow = await installed('abandoned-cart-reminder', { vars: { shopApiUrl: api.url, shopName: 'Acme Shop', firstReminderAfter: '1ms', secondReminderAfter: '1ms' } });
+      await activate(workflow.id);
+      const open = await hook('cart-abandoned', { cartId: 'CART-1', email: 'cart@buyer.io', name: 'Cam', cartUrl: 'https://shop.example/cart/1', total: '£40' });
+      const done = await hook('cart-abandoned', { cartId: 'CART-DONE', email: 'done@buyer.io', name: 'Dot', cartUrl: 'https://shop.example/cart/2', total: '£10' });
+      assert.equal((await levqor.waitForRun(open.runId)).status, 'succeeded');
+      assert.equal((await levqor.waitForRun(done.runId)).status, 'succeeded');
+      const reminders = mailsTo('cart@buyer.io');
+      assert.equal(reminders.length, 2);
+      assert.match(reminders[0].raw, /Subject: You left something in your cart at Acme Shop/);
+      assert.match(reminders[1].text, /COMEBACK10/);
+      assert.equal(apiCalls('GET', '/carts/CART-1').length, 2);
+      assert.equal(apiCalls('GET', '/carts/CART-1')[0].headers.authorization, 'Bearer shop-token-1');
+      assert.equal(mailsTo('done@buyer.io').length, 0);
+    });
+
+    test('review request after delivery, skipped for returns', async () => {
+      const workflow = await installed('review-request-after-delivery', { vars: { shopApiUrl: api.url, reviewUrl: 'https://shop.example/review', reviewAfter: '1ms' } });
+      await activate(workflow.id);
+      const kept = await hook('order-delivered', { orderId: 'O-1', email: 'rita@r.io', name: 'Rita', productName: 'Teapot' });
+      const back = await hook('order-delivered', { orderId: 'O-RET', email: 'ret@r.io', name: 'Ray', productName: 'Mug' });
+      assert.equal((await levqor.waitForRun(kept.runId)).status, 'succeeded');
+      assert.equal((await levqor.waitForRun(back.runId)).status, 'succeeded');
+      const [ask] = mailsTo('rita@r.io');
+      assert.match(ask.raw, /Subject: How do you like your Teapot\?/);
+      assert.ok(ask.text.includes('https://shop.example/review?order=O-1'), ask.text);
+      assert.equal(mailsTo('ret@r.io').length, 0);
+      assert.equal(apiCalls('GET', '/orders/O-1')[0].headers.authorization, 'Bearer shop-token-1');
+    });
+
+    test('weekly pipeline report', async () => {
+      const workflow = await installed('weekly-pipeline-report', { vars: { crmUrl: `${api.url}/crm`, reportTo: ['vp@acme.io'], currencySymbol: '$' } });
+      assert.equal((await runNow(workflow.id)).status, 'succeeded');
+      const [call] = apiCalls('GET', '/crm/deals');
+      assert.equal(new URL(call.url, 'http://x').searchParams.get('status'), 'open');
+      const [report] = mailsTo('vp@acme.io');
+      assert.match(report.raw, /Subject: Pipeline: 3 open deals worth \$8,700/);
+      assert.ok(report.text.includes('- proposal: 2 deals, $7,500'), report.text);
+      assert.ok(report.text.includes('- qualified: 1 deals, $1,200'), report.text);
+    });
+
     test('every template in the repository has an end-to-end test here', () => {
-      const audited = ['web-form-lead-to-crm', 'email-auto-responder', 'weekly-analytics-report', 'slack-severity-alerts', 'invoice-follow-up', 'social-mention-monitor', 'crm-contacts-to-table', 'shop-order-to-crm', 'support-ticket-escalation', 'daily-sales-digest', 'webhook-lead-to-table-and-slack', 'uptime-monitor', 'deal-won-onboarding', 'csat-survey-after-ticket'];
+      const audited = ['web-form-lead-to-crm', 'email-auto-responder', 'weekly-analytics-report', 'slack-severity-alerts', 'invoice-follow-up', 'social-mention-monitor', 'crm-contacts-to-table', 'shop-order-to-crm', 'support-ticket-escalation', 'daily-sales-digest', 'webhook-lead-to-table-and-slack', 'uptime-monitor', 'deal-won-onboarding', 'csat-survey-after-ticket', 'two-way-crm-sync', 'customer-onboarding-drip', 'payment-thank-you-crm-note', 'form-to-spreadsheet', 'daily-new-leads-digest', 'failed-run-alert-dedupe', 'lead-scoring-router', 'support-ticket-auto-tagging', 'abandoned-cart-reminder', 'review-request-after-delivery', 'weekly-pipeline-report'];
       assert.deepEqual(templates.map((t) => t.id).sort(), audited.sort());
     });
   });
