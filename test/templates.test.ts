@@ -63,6 +63,30 @@ test('a broken template is reported with its file and path', () => {
   const badStep = messages({ ...base, workflow: { ...base.workflow, steps: [{ id: 'get', type: 'http', with: { url: '{{ vars.url }}', auth: { type: 'bearer', token: '{{ secrets.TOKEN }}' }, method: 'FETCH' } }] } });
   assert.ok(badStep.some((m) => m.startsWith('workflow.steps[0].with.method: ')), badStep.join('\n'));
 
+  // Declared tables: checked with the data tables' rules, and every `table` step's table must be declared.
+  const tableStep = { id: 'save', type: 'table', with: { table: 'leads', action: 'insert', data: { email: '{{ vars.url }}' } } };
+  const withTables = (tables: unknown) => ({ ...base, tables, workflow: { ...base.workflow, steps: [...base.workflow.steps, tableStep] } });
+  assert.deepEqual(checkTemplate(withTables([{ name: 'leads', columns: [{ name: 'email', type: 'text', unique: true }] }]), registry).issues, []);
+  const undeclared = messages(withTables([]));
+  assert.ok(undeclared.some((m) => m.startsWith('workflow.steps[1].with.table: uses table "leads", which tables does not declare')), undeclared.join('\n'));
+  const badTables = messages(withTables([
+    { name: 'leads', columns: [{ name: 'email', type: 'string' }, { name: 'id', type: 'text' }, { name: 'blob', type: 'json', unique: true }] },
+  ]));
+  for (const expected of [
+    'tables[0].columns[0].type: must be one of: text, number, boolean, date, json',
+    'tables[0].columns[1].name: "id" is reserved (id, createdAt, updatedAt and created are row fields)',
+    'tables[0].columns[2].unique: json columns cannot be unique',
+  ]) assert.ok(badTables.includes(expected), `${expected}\n${badTables.join('\n')}`);
+  assert.deepEqual(messages(withTables([{ name: 'leads', columns: [{ name: 'email', type: 'text' }], colour: 'red' }])), ['tables[0]: unknown field "colour"']);
+  const dupTables = messages(withTables([
+    { name: 'leads', columns: [{ name: 'email', type: 'text' }] },
+    { name: 'Leads', columns: [{ name: 'a', type: 'text' }] },
+    { name: 'leads', columns: [{ name: 'a', type: 'text' }, { name: 'a', type: 'number' }] },
+  ]));
+  assert.ok(dupTables.some((m) => m.startsWith('tables[1].name: use 1 to 63 lower-case letters')), dupTables.join('\n'));
+  assert.ok(dupTables.includes('tables[2].name: "leads" is declared twice'), dupTables.join('\n'));
+  assert.ok(dupTables.includes('tables[2].columns: column "a" appears twice'), dupTables.join('\n'));
+
   const dir = mkdtempSync(join(tmpdir(), 'levqor-templates-'));
   try {
     mkdirSync(join(dir, 'reporting'));
@@ -162,16 +186,10 @@ for (const kind of databaseKinds()) {
       for (const [name, value] of Object.entries(secrets)) {
         assert.equal((await levqor.api('PUT', `/api/v1/secrets/${name}`, { value })).status < 300, true);
       }
-      const tables: Record<string, unknown[]> = {
-        social_mentions: [{ name: 'mention_id', type: 'text', required: true, unique: true }, { name: 'url', type: 'text' }, { name: 'author', type: 'text' }],
-        contacts: [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'name', type: 'text' }, { name: 'company', type: 'text' }],
-        leads: [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'name', type: 'text' }, { name: 'source', type: 'text' }, { name: 'campaign', type: 'text' }],
-        alert_dedupe: [{ name: 'fingerprint', type: 'text', required: true, unique: true }, { name: 'last_sent_at', type: 'text' }, { name: 'repeats', type: 'number' }],
-        sync_records: [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'fingerprint', type: 'text' }, { name: 'source', type: 'text' }],
-        sync_state: [{ name: 'name', type: 'text', required: true, unique: true }, { name: 'cursor', type: 'text' }],
-        onboarding: [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'name', type: 'text' }, { name: 'customer_id', type: 'text' }, { name: 'milestone', type: 'text' }, { name: 'activated', type: 'boolean' }],
-      };
-      for (const [name, columns] of Object.entries(tables)) assert.equal((await levqor.api('POST', '/api/v1/tables', { name, columns })).status, 201);
+      // Install creates the data tables a template declares; `contacts` is pre-created (compatible, with an
+      // extra column) to check that install reuses it.
+      const contacts = [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'name', type: 'text' }, { name: 'company', type: 'text' }, { name: 'phone', type: 'text' }];
+      assert.equal((await levqor.api('POST', '/api/v1/tables', { name: 'contacts', columns: contacts })).status, 201);
     });
     after(async () => {
       await levqor?.close();
@@ -249,6 +267,16 @@ for (const kind of databaseKinds()) {
       const nested = await anonymous('/api/templates/social-mention-monitor');
       assert.ok(nested.body.diagram.nodes.some((n: { id: string; parent?: string }) => n.id === 'remember' && n.parent === 'each_mention'));
       assert.ok(nested.body.diagram.edges.some((e: { from: string; to: string; label?: string }) => e.from === 'each_mention' && e.to === 'remember' && e.label === 'each item'));
+      assert.deepEqual(nested.body.tables, [{
+        name: 'social_mentions',
+        description: 'Mentions already announced.',
+        columns: [
+          { name: 'mention_id', type: 'text', required: true, unique: true },
+          { name: 'url', type: 'text', required: false, unique: false },
+          { name: 'author', type: 'text', required: false, unique: false },
+        ],
+      }]);
+      assert.deepEqual(detail.body.tables, []);
       assert.equal((await anonymous('/api/templates/nope')).status, 404);
     });
 
@@ -377,7 +405,13 @@ for (const kind of databaseKinds()) {
     });
 
     test('CRM contacts sync into a table', async () => {
-      const workflow = await installed('crm-contacts-to-table', { vars: { crmUrl: `${api.url}/crm`, pageSize: 50 } });
+      const response = await install('crm-contacts-to-table', { vars: { crmUrl: `${api.url}/crm`, pageSize: 50 } });
+      assert.equal(response.status, 201, JSON.stringify(response.body));
+      // The pre-created table has every declared column with the same type (and one more): reused as is.
+      assert.deepEqual(response.body.tables, { created: [], reused: ['contacts'] });
+      const workflow = response.body.workflow as { id: string };
+      const table = await levqor.api('GET', '/api/v1/tables/contacts');
+      assert.deepEqual(table.body.columns.map((c: { name: string }) => c.name), ['email', 'name', 'company', 'phone']);
       const run = await runNow(workflow.id);
       assert.equal(run.status, 'succeeded', JSON.stringify(run));
       assert.equal(new URL(apiCalls('GET', '/crm/contacts')[0].url, 'http://x').searchParams.get('limit'), '50');
@@ -474,8 +508,29 @@ for (const kind of databaseKinds()) {
       for (const score of [1, 5]) assert.ok(survey.text.includes(`${score}: https://acme.example/csat?ticket=T%2012&score=${score}`), survey.text);
     });
 
+    test('install refuses a template whose table exists with other columns, and creates nothing', async () => {
+      const bad = [{ name: 'email', type: 'text', required: true, unique: true }, { name: 'fingerprint', type: 'number' }];
+      assert.equal((await levqor.api('POST', '/api/v1/tables', { name: 'sync_records', columns: bad })).status, 201);
+      const workflowsBefore = (await levqor.api('GET', '/api/v1/workflows?limit=100')).body.items.length;
+      const refused = await install('two-way-crm-sync', { vars: { systemAUrl: `${api.url}/sysa`, systemBUrl: `${api.url}/sysb` } });
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, 'table_conflict');
+      assert.match(refused.body.error.message, /table "sync_records" \(column "fingerprint" is number, expected text; missing column "source" \(text\)\)/);
+      assert.deepEqual(refused.body.error.details, [{ table: 'sync_records', columns: [{ column: 'fingerprint', expected: 'text', found: 'number' }, { column: 'source', expected: 'text', found: null }] }]);
+      // Checked before any write: sync_state (which was missing) was not created, and no workflow was saved.
+      assert.equal((await levqor.api('GET', '/api/v1/tables/sync_state')).status, 404);
+      assert.equal((await levqor.api('GET', '/api/v1/workflows?limit=100')).body.items.length, workflowsBefore);
+      assert.equal((await levqor.api('DELETE', '/api/v1/tables/sync_records')).status, 204);
+    });
+
     test('two-way CRM sync: newest change wins, both sides updated, cursor advances', async () => {
-      const workflow = await installed('two-way-crm-sync', { vars: { systemAUrl: `${api.url}/sysa`, systemBUrl: `${api.url}/sysb` } });
+      const response = await install('two-way-crm-sync', { vars: { systemAUrl: `${api.url}/sysa`, systemBUrl: `${api.url}/sysb` } });
+      assert.equal(response.status, 201, JSON.stringify(response.body));
+      assert.deepEqual(response.body.tables, { created: ['sync_state', 'sync_records'], reused: [] });
+      const audit = await levqor.api('GET', '/api/v1/audit?action=table.create&limit=100');
+      const auditedTables = audit.body.items.filter((e: { details: { templateId?: string } }) => e.details.templateId === 'two-way-crm-sync').map((e: { target: { id: string } }) => e.target.id);
+      assert.deepEqual(auditedTables.sort(), ['sync_records', 'sync_state']);
+      const workflow = response.body.workflow as { id: string };
       const run = await runNow(workflow.id);
       assert.equal(run.status, 'succeeded', JSON.stringify(run));
       const [getA] = apiCalls('GET', '/sysa/contacts');

@@ -117,10 +117,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerApiKeyRoutes(app, t.workspaceService, t.apiKeys);
   registerAuditRoutes(app, t.audit);
   registerSecretRoutes(app, { secrets: o.secrets, audit: o.tenancy.audit });
-  registerTableRoutes(app, { tables: new TableStore(o.db), audit: o.tenancy.audit });
+  const tableStore = new TableStore(o.db);
+  registerTableRoutes(app, { tables: tableStore, audit: o.tenancy.audit });
   registerTemplateRoutes(app, {
     templates: () => loadTemplates(o.registry),
-    installer: new TemplateInstaller({ db: o.db, workflows: o.workflows, registry: o.registry, secretNames: async (workspaceId) => new Set((await o.secrets.list(workspaceId, { limit: 10_000 })).map((s) => s.name)) }),
+    installer: new TemplateInstaller({ db: o.db, workflows: o.workflows, registry: o.registry, tables: tableStore, secretNames: async (workspaceId) => new Set((await o.secrets.list(workspaceId, { limit: 10_000 })).map((s) => s.name)) }),
     audit: o.tenancy.audit,
     onWorkflowsChanged: o.onWorkflowsChanged,
   });

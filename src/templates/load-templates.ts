@@ -7,6 +7,8 @@ import { joinPath, type DefinitionIssue } from '../engine/definition/definition-
 import { validateDefinition } from '../engine/definition/validate-definition.ts';
 import { humanErrorMap, toDefinitionIssues } from '../engine/definition/zod-issues.ts';
 import type { StepRegistry } from '../engine/step-registry.ts';
+import { checkColumnSet, parseColumns, tableNameProblem, type ColumnDef } from '../tables/columns.ts';
+import { TableError } from '../tables/table-error.ts';
 import { diagramOf, type Diagram } from './diagram.ts';
 import { TEMPLATE_CATEGORIES, templateFileSchema, type TemplateFile } from './template-format.ts';
 
@@ -16,7 +18,16 @@ import { TEMPLATE_CATEGORIES, templateFileSchema, type TemplateFile } from './te
  */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
-export interface Template extends Omit<TemplateFile, 'workflow'> {
+/** A data table declared by a template, its columns checked and normalised. */
+export interface TemplateTable {
+  name: string;
+  description?: string;
+  columns: ColumnDef[];
+}
+
+export interface Template extends Omit<TemplateFile, 'workflow' | 'tables'> {
+  /** The data tables the workflow uses; install creates the missing ones. */
+  tables: TemplateTable[];
   /** The workflow as written in the file, `{{ vars.X }}` and `{{ secrets.Y }}` left for run time. */
   workflow: WorkflowDefinition;
   diagram: Diagram;
@@ -57,6 +68,43 @@ export function referencesIn(value: unknown, path: string, found = { vars: new M
   return found;
 }
 
+/** Every literal `table` of a `table` step (steps inside for-each and branches included), with its path. */
+export function tableStepsIn(value: unknown, path: string, found = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(value)) value.forEach((item, i) => tableStepsIn(item, joinPath(path, [i]), found));
+  else if (value !== null && typeof value === 'object') {
+    const node = value as Record<string, unknown>;
+    const w = node.with as Record<string, unknown> | undefined;
+    if (node.type === 'table' && typeof node.id === 'string' && w !== null && typeof w === 'object' && typeof w.table === 'string') {
+      if (!found.has(w.table)) found.set(w.table, joinPath(path, ['with', 'table']));
+    }
+    for (const [key, item] of Object.entries(node)) tableStepsIn(item, joinPath(path, [key]), found);
+  }
+  return found;
+}
+
+/** Checks the declared tables with the data tables' own rules; issues carry `tables[i]…` paths. */
+function checkTables(raw: TemplateFile['tables'], issues: DefinitionIssue[]): TemplateTable[] {
+  const tables: TemplateTable[] = [];
+  const names = new Set<string>();
+  raw.forEach((t, i) => {
+    const problem = tableNameProblem(t.name);
+    if (problem) issues.push({ path: `tables[${i}].name`, message: problem });
+    else if (names.has(t.name)) issues.push({ path: `tables[${i}].name`, message: `"${t.name}" is declared twice` });
+    names.add(t.name);
+    try {
+      const columns = parseColumns(t.columns, `tables[${i}].columns`);
+      checkColumnSet(columns);
+      tables.push({ name: t.name, ...(t.description !== undefined ? { description: t.description } : {}), columns });
+    } catch (error) {
+      if (!(error instanceof TableError)) throw error;
+      const details = Array.isArray(error.details) ? (error.details as DefinitionIssue[]) : [];
+      if (details.length === 0) issues.push({ path: `tables[${i}].columns`, message: error.message });
+      for (const d of details) issues.push({ path: d.path === 'columns' ? `tables[${i}].columns` : d.path, message: d.path === 'columns' ? error.message : d.message });
+    }
+  });
+  return tables;
+}
+
 /** Validates one parsed template file: metadata, declared inputs against their use, and the workflow itself. */
 export function checkTemplate(raw: unknown, registry: StepRegistry, where: { category?: string; id?: string } = {}): { template?: Omit<Template, 'file'>; issues: DefinitionIssue[] } {
   const parsed = templateFileSchema.safeParse(raw, { error: humanErrorMap });
@@ -88,13 +136,18 @@ export function checkTemplate(raw: unknown, registry: StepRegistry, where: { cat
   file.inputs.secrets.forEach((s, i) => {
     if (!used.secrets.has(s.name)) issues.push({ path: `inputs.secrets[${i}]`, message: `secrets.${s.name} is declared but the workflow never uses it` });
   });
+  const tables = checkTables(file.tables, issues);
+  const declaredTables = new Set(file.tables.map((t) => t.name));
+  for (const [name, path] of tableStepsIn(file.workflow, 'workflow')) {
+    if (!declaredTables.has(name)) issues.push({ path, message: `uses table "${name}", which tables does not declare (declare it with its columns under tables so install creates it)` });
+  }
   const sampleVars = Object.fromEntries(file.inputs.vars.map((v) => [v.name, v.default ?? v.example ?? '']));
   const validated = validateDefinition({ ...file.workflow, vars: sampleVars }, registry);
   if (!validated.ok) issues.push(...validated.errors.map((e) => ({ path: e.path ? `workflow.${e.path}` : 'workflow', message: e.message })));
   if (issues.length > 0 || !validated.ok) return { issues };
   const { vars: _vars, ...workflow } = validated.definition;
   const definition = { ...workflow, vars: {} } as WorkflowDefinition;
-  return { template: { ...file, workflow: definition, diagram: diagramOf(definition) }, issues };
+  return { template: { ...file, tables, workflow: definition, diagram: diagramOf(definition) }, issues };
 }
 
 /** Reads and validates every `templates/<category>/<id>.yaml`; any broken template fails the whole load. */

@@ -18,6 +18,16 @@ export const templateVarSchema = z.strictObject({
 
 export const templateSecretSchema = z.strictObject({ name: secretName, description });
 
+/**
+ * A data table the workflow needs; install creates it when the workspace has none of that name. The
+ * name and columns are checked with the tables' own rules (src/tables/columns.ts) by the loader.
+ */
+export const templateTableSchema = z.strictObject({
+  name: z.string(),
+  description: description.optional(),
+  columns: z.array(z.unknown()).min(1),
+});
+
 /** One template file: metadata, declared inputs and the workflow definition (validated separately). */
 export const templateFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, { error: 'must be lower-case letters, digits and "-", starting with a letter' }),
@@ -31,6 +41,7 @@ export const templateFileSchema = z.strictObject({
       secrets: z.array(templateSecretSchema).default([]),
     })
     .default({ vars: [], secrets: [] }),
+  tables: z.array(templateTableSchema).default([]),
   workflow: z.record(z.string(), z.unknown()),
 });
 

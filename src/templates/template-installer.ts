@@ -4,9 +4,11 @@ import type { DefinitionIssue } from '../engine/definition/definition-issue.ts';
 import { validateDefinition } from '../engine/definition/validate-definition.ts';
 import type { StepRegistry } from '../engine/step-registry.ts';
 import type { Database } from '../store/schema.ts';
+import { TableError } from '../tables/table-error.ts';
+import type { TableInfo, TableStore } from '../tables/table-store.ts';
 import type { WorkflowSummary } from '../store/workflows/workflow-rows.ts';
 import { HookPathTakenError, type WorkflowStore } from '../store/workflows/workflow-store.ts';
-import type { Template } from './load-templates.ts';
+import type { Template, TemplateTable } from './load-templates.ts';
 
 interface TemplateInstallsTable {
   template_id: string;
@@ -38,6 +40,40 @@ export interface InstallRequest {
   name?: string;
 }
 
+/** What install did with the template's declared tables. */
+export interface TablesPlan {
+  /** Declared tables the workspace does not have yet. */
+  create: TemplateTable[];
+  /** Names of declared tables the workspace already has, with compatible columns. */
+  reuse: string[];
+}
+
+/** A declared column the existing table lacks or holds with another type. */
+interface ColumnMismatch {
+  column: string;
+  expected: string;
+  found: string | null;
+}
+
+function mismatches(declared: TemplateTable, existing: TableInfo): ColumnMismatch[] {
+  const have = new Map(existing.columns.map((c) => [c.name, c.type]));
+  return declared.columns
+    .filter((c) => have.get(c.name) !== c.type)
+    .map((c) => ({ column: c.name, expected: c.type, found: have.get(c.name) ?? null }));
+}
+
+function conflictError(template: Template, conflicts: { table: string; columns: ColumnMismatch[] }[]): TemplateInstallError {
+  const text = conflicts
+    .map((c) => `table "${c.table}" (${c.columns.map((m) => (m.found === null ? `missing column "${m.column}" (${m.expected})` : `column "${m.column}" is ${m.found}, expected ${m.expected}`)).join('; ')})`)
+    .join(', ');
+  return new TemplateInstallError(
+    409,
+    'table_conflict',
+    `template "${template.id}" needs data tables the workspace already has with other columns: ${text}. Add or retype those columns (PATCH /api/v1/tables/:name), or rename the existing table; nothing was installed`,
+    conflicts,
+  );
+}
+
 /** Most renames tried for a taken webhook path (`path-2`, `path-3`, …). */
 const MAX_PATH_TRIES = 50;
 
@@ -47,9 +83,11 @@ export class TemplateInstaller {
   readonly #workflows: WorkflowStore;
   readonly #registry: StepRegistry;
   readonly #secretNames: (workspaceId: string) => Promise<Set<string>>;
+  readonly #tables: TableStore;
 
-  constructor(o: { db: Kysely<Database>; workflows: WorkflowStore; registry: StepRegistry; secretNames: (workspaceId: string) => Promise<Set<string>> }) {
+  constructor(o: { db: Kysely<Database>; workflows: WorkflowStore; registry: StepRegistry; tables: TableStore; secretNames: (workspaceId: string) => Promise<Set<string>> }) {
     this.#db = o.db.withTables<{ template_installs: TemplateInstallsTable }>();
+    this.#tables = o.tables;
     this.#workflows = o.workflows;
     this.#registry = o.registry;
     this.#secretNames = o.secretNames;
@@ -121,10 +159,60 @@ export class TemplateInstaller {
   }
 
   /**
+   * Checks every declared table before anything is written: missing ones are to be created, existing
+   * ones must have each declared column with the same type (extra columns are fine), else 409
+   * `table_conflict` naming every mismatching table and column.
+   */
+  async planTables(workspaceId: string, template: Template): Promise<TablesPlan> {
+    const plan: TablesPlan = { create: [], reuse: [] };
+    const conflicts: { table: string; columns: ColumnMismatch[] }[] = [];
+    for (const declared of template.tables) {
+      const existing = await this.#tables.getTable(workspaceId, declared.name);
+      if (!existing) {
+        plan.create.push(declared);
+        continue;
+      }
+      const wrong = mismatches(declared, existing);
+      if (wrong.length > 0) conflicts.push({ table: declared.name, columns: wrong });
+      else plan.reuse.push(declared.name);
+    }
+    if (conflicts.length > 0) throw conflictError(template, conflicts);
+    return plan;
+  }
+
+  /**
+   * Creates the planned tables, then saves the workflow (inactive) and records the installation. When
+   * saving fails, the tables created here are dropped again (they are new and empty), so a refused
+   * install leaves nothing behind. A table created concurrently in between is reused when compatible.
+   */
+  async install(workspaceId: string, template: Template, definition: WorkflowDefinition, pathChosen: boolean, plan: TablesPlan = { create: [], reuse: [] }): Promise<{ workflow: WorkflowSummary; created: TableInfo[]; reused: string[] }> {
+    const created: TableInfo[] = [];
+    const reused = [...plan.reuse];
+    try {
+      for (const table of plan.create) {
+        try {
+          created.push(await this.#tables.createTable(workspaceId, table.name, table.columns));
+        } catch (error) {
+          if (!(error instanceof TableError) || error.code !== 'table_exists') throw error;
+          const existing = await this.#tables.getTable(workspaceId, table.name);
+          const wrong = existing ? mismatches(table, existing) : [];
+          if (!existing || wrong.length > 0) throw conflictError(template, [{ table: table.name, columns: wrong }]);
+          reused.push(table.name);
+        }
+      }
+      const workflow = await this.#saveWorkflow(workspaceId, template, definition, pathChosen);
+      return { workflow, created, reused };
+    } catch (error) {
+      for (const table of created) await this.#tables.deleteTable(workspaceId, table.name).catch(() => false);
+      throw error;
+    }
+  }
+
+  /**
    * Saves the workflow (inactive) and records the installation. A taken webhook path is renamed
    * (`path-2`, …) unless the caller chose it, which answers 409.
    */
-  async install(workspaceId: string, template: Template, definition: WorkflowDefinition, pathChosen: boolean): Promise<WorkflowSummary> {
+  async #saveWorkflow(workspaceId: string, template: Template, definition: WorkflowDefinition, pathChosen: boolean): Promise<WorkflowSummary> {
     const trigger = definition.trigger;
     const base = trigger.type === 'webhook' || trigger.type === 'form' ? trigger.path : undefined;
     for (let attempt = 1; ; attempt++) {

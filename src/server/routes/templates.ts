@@ -88,11 +88,11 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
 
   app.get('/api/templates/:id', {
     config: { access: 'public' },
-    schema: { tags: ['templates'], summary: 'One template: inputs, workflow definition and diagram (nodes and edges)', security: [], params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] } },
+    schema: { tags: ['templates'], summary: 'One template: inputs, data tables, workflow definition and diagram (nodes and edges)', security: [], params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] } },
   }, async (request) => {
     const template = find((request.params as { id: string }).id);
     const counts = await o.installer.counts();
-    return { ...summary(template, counts.get(template.id) ?? 0), definition: template.workflow, diagram: template.diagram };
+    return { ...summary(template, counts.get(template.id) ?? 0), tables: template.tables, definition: template.workflow, diagram: template.diagram };
   });
 
   app.post('/api/v1/templates/:id/install', {
@@ -118,17 +118,21 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
     const workspaceId = workspaceOf(request);
     try {
       const definition = await o.installer.prepare(workspaceId, template, body);
-      const workflow = await o.installer.install(workspaceId, template, definition, body.path !== undefined);
+      const plan = await o.installer.planTables(workspaceId, template);
+      const { workflow, created, reused } = await o.installer.install(workspaceId, template, definition, body.path !== undefined, plan);
+      for (const table of created) {
+        await o.audit.record({ workspaceId, actor: actorOf(request), action: 'table.create', target: { type: 'table', id: table.name }, details: { columns: table.columns, templateId: template.id } });
+      }
       await o.audit.record({
         workspaceId,
         actor: actorOf(request),
         action: 'template.install',
         target: { type: 'workflow', id: workflow.id },
-        details: { templateId: template.id, hookPath: workflow.hookPath, vars: Object.keys(definition.vars) },
+        details: { templateId: template.id, hookPath: workflow.hookPath, vars: Object.keys(definition.vars), tablesCreated: created.map((t) => t.name), tablesReused: reused },
       });
       o.onWorkflowsChanged();
       reply.status(201);
-      return { templateId: template.id, workflow, definition };
+      return { templateId: template.id, workflow, definition, tables: { created: created.map((t) => t.name), reused } };
     } catch (error) {
       if (error instanceof TemplateInstallError) throw new HttpError(error.status, error.code, error.message, { details: error.details });
       throw error;
