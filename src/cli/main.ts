@@ -1,11 +1,12 @@
 import { CliError, type Command } from './command.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { packValidateCommand } from './commands/pack.ts';
 import { runCommand } from './commands/run.ts';
 import { rotateMasterKeyCommand } from './commands/secrets.ts';
 import { startCommand, workerCommand } from './commands/start.ts';
 import { validateCommand } from './commands/validate.ts';
 
-const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, migrateCommand, rotateMasterKeyCommand];
+const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, migrateCommand, rotateMasterKeyCommand];
 
 function usage(): string {
   const width = Math.max(20, ...COMMANDS.map((c) => c.name.length));

@@ -83,7 +83,7 @@ export function tableStepsIn(value: unknown, path: string, found = new Map<strin
 }
 
 /** Checks the declared tables with the data tables' own rules; issues carry `tables[i]…` paths. */
-function checkTables(raw: TemplateFile['tables'], issues: DefinitionIssue[]): TemplateTable[] {
+export function checkTables(raw: readonly { name: string; description?: string; columns: unknown[] }[], issues: DefinitionIssue[]): TemplateTable[] {
   const tables: TemplateTable[] = [];
   const names = new Set<string>();
   raw.forEach((t, i) => {

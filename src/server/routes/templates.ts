@@ -3,7 +3,8 @@ import type { AuditLog } from '../../store/audit/audit-log.ts';
 import type { Template } from '../../templates/load-templates.ts';
 import { TEMPLATE_CATEGORIES } from '../../templates/template-format.ts';
 import { TemplateInstallError, type InstallRequest, type TemplateInstaller } from '../../templates/template-installer.ts';
-import { actorOf, workspaceOf } from '../auth/principal.ts';
+import { roleAllows, scopesAllow } from '../../auth/permissions.ts';
+import { actorOf, principalOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
 
 export interface TemplateRoutesOptions {
@@ -119,6 +120,12 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
     try {
       const definition = await o.installer.prepare(workspaceId, template, body);
       const plan = await o.installer.planTables(workspaceId, template);
+      const principal = principalOf(request);
+      const mayCreateTables = principal.kind === 'api_key' ? scopesAllow(principal.scopes, 'admin') : roleAllows(principal.role!, 'admin');
+      if (plan.create.length > 0 && !mayCreateTables) {
+        const names = plan.create.map((t) => t.name).join(', ');
+        throw new HttpError(403, 'forbidden', `installing this template creates the data tables ${names}, which needs admin permission; ask an admin to install it, or to create those tables first`);
+      }
       const { workflow, created, reused } = await o.installer.install(workspaceId, template, definition, body.path !== undefined, plan);
       for (const table of created) {
         await o.audit.record({ workspaceId, actor: actorOf(request), action: 'table.create', target: { type: 'table', id: table.name }, details: { columns: table.columns, templateId: template.id } });
