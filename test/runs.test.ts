@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { databaseKinds } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
@@ -226,6 +227,25 @@ for (const kind of databaseKinds()) {
       assert.equal(run.error.step, 'calc');
       assert.match(run.error.message, /calc/);
       assert.match(run.error.message, /with\.set/);
+    });
+
+    test('paging never skips runs created within the same millisecond as a page boundary', async () => {
+      const created = await levqor.api('POST', '/api/v1/workflows', { name: 'same ms', trigger: { type: 'manual' }, steps: [{ id: 's', type: 'transform' }] });
+      const workspace = await levqor.workspaces.findBySlug('default');
+      const stamps = ['2026-01-01T00:00:00.123456Z', '2026-01-01T00:00:00.123100Z', '2026-01-01T00:00:00.123900Z', '2026-01-01T00:00:00.124000Z'];
+      for (const stamp of stamps) {
+        await sql`insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, created_at)
+          values (gen_random_uuid(), ${workspace!.id}::uuid, ${created.body.id}::uuid, 1, 'succeeded', '{}'::jsonb, ${stamp}::timestamptz)`.execute(levqor.database.db);
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await levqor.api('GET', `/api/v1/runs?workflowId=${created.body.id}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...page.body.items.map((r) => r.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      assert.equal(seen.length, stamps.length);
+      assert.equal(new Set(seen).size, stamps.length);
     });
 
     test('runs list filters by workflow and status, newest first with a cursor', async () => {

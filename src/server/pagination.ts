@@ -1,10 +1,8 @@
+import type { ListPosition } from '../store/newest-first.ts';
 import { HttpError } from './http-error.ts';
 
 /** Opaque cursor over `(created_at desc, id desc)` orderings. */
-export interface Cursor {
-  createdAt: Date;
-  id: string;
-}
+export type Cursor = ListPosition;
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString('base64url');

@@ -7,6 +7,7 @@ import * as sso from './migrations/004-sso.ts';
 import * as dataTables from './migrations/005-data-tables.ts';
 import * as usage from './migrations/006-usage.ts';
 import * as templateInstalls from './migrations/007-template-installs.ts';
+import * as listTimestamps from './migrations/008-list-timestamps.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-data-tables': dataTables,
   '006-usage': usage,
   '007-template-installs': templateInstalls,
+  '008-list-timestamps': listTimestamps,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toNullableJsonText } from '../json-text.ts';
 import type { Database } from '../schema.ts';
+import { olderThan } from '../newest-first.ts';
 
 export interface AuditActor {
   type: 'user' | 'api_key' | 'system' | 'anonymous';
@@ -87,9 +88,7 @@ export class AuditLog {
     if (filter.since) query = query.where('e.created_at', '>=', filter.since);
     if (filter.until) query = query.where('e.created_at', '<', filter.until);
     if (after) {
-      query = query.where((eb) =>
-        eb.or([eb('e.created_at', '<', after.createdAt), eb.and([eb('e.created_at', '=', after.createdAt), eb('e.id', '<', after.id)])]),
-      );
+      query = query.where(olderThan(after, 'e'));
     }
     const rows = await query.orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
     return rows.map((r) => ({

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { StepRecord } from '../../engine/run-types.ts';
 import type { Database, RunStatus } from '../schema.ts';
 import { loadSteps } from './load-steps.ts';
+import { olderThan } from '../newest-first.ts';
 
 export interface RunView {
   id: string;
@@ -64,9 +65,7 @@ export class RunQueries {
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.deadLetter !== undefined) query = query.where('dead_letter', '=', filter.deadLetter);
     if (after) {
-      query = query.where((eb) =>
-        eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
-      );
+      query = query.where(olderThan(after));
     }
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.map(viewOf);

@@ -3,6 +3,7 @@ import type { WorkflowDefinition } from '../../contracts/workflow.ts';
 import { toJsonText } from '../json-text.ts';
 import type { Database } from '../schema.ts';
 import { hookPathOf, summaryFromRow, type WorkflowSummary, type WorkflowVersion } from './workflow-rows.ts';
+import { olderThan } from '../newest-first.ts';
 
 /** Thrown when another live workflow of the workspace already listens on the same hook path. */
 export class HookPathTakenError extends Error {
@@ -79,9 +80,7 @@ export class WorkflowStore {
   async list(workspaceId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<WorkflowSummary[]> {
     let query = this.#db.selectFrom('workflows').selectAll().where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null);
     if (after) {
-      query = query.where((eb) =>
-        eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
-      );
+      query = query.where(olderThan(after));
     }
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.map(summaryFromRow);
