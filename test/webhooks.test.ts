@@ -122,6 +122,20 @@ for (const kind of databaseKinds()) {
       }
     });
 
+    test('a sync webhook arriving while runs are being handed back answers 503 saying nothing was done', async () => {
+      const closing = await startTestLevqor(kind);
+      try {
+        await activeWorkflow(closing, { name: 'closing', trigger: { type: 'webhook', path: 'closing', respond: 'sync' }, steps: [{ id: 'r', type: 'respond', with: { body: 'hi' } }] });
+        await closing.runner.shutdown();
+        const response = await hook(closing, 'closing', {});
+        assert.equal(response.statusCode, 503);
+        assert.equal(JSON.parse(response.body).error.code, 'run_not_started');
+        assert.equal((await closing.api('GET', '/api/v1/runs')).body.items.length, 0);
+      } finally {
+        await closing.close();
+      }
+    });
+
     test('a sync run that fails answers 500 naming the step', async () => {
       await activeWorkflow(levqor, {
         name: 'fails',

@@ -51,7 +51,7 @@ export type RunEnding =
   | { kind: 'outcome'; outcome: RunOutcome }
   | { kind: 'duplicate'; existingRunId: string }
   /** Lease lost, shutdown, or the database failed: the run is left for a worker to resume. */
-  | { kind: 'abandoned'; reason: string };
+  | { kind: 'abandoned'; reason: string; recorded: boolean };
 
 /** Executes runs in this process: journal, lease renewal, outcome write. */
 export class RunRunner {
@@ -125,10 +125,10 @@ export class RunRunner {
       if (error instanceof DuplicateRunError) return { kind: 'duplicate', existingRunId: error.existingRunId };
       if (error instanceof RunInterrupt && error.kind === 'shutdown') {
         await journal.release().catch(() => {});
-        return { kind: 'abandoned', reason: error.message };
+        return { kind: 'abandoned', reason: error.message, recorded: journal.persisted };
       }
       options.onError?.(redact.error(error), job.run.id);
-      return { kind: 'abandoned', reason: redact.text(String((error as Error)?.message ?? error)) };
+      return { kind: 'abandoned', reason: redact.text(String((error as Error)?.message ?? error)), recorded: journal.persisted };
     } finally {
       this.#leases.release(job.run.id);
     }

@@ -100,7 +100,7 @@ export class RunStarter {
     void ending.then(async (end) => {
       if (end.kind === 'outcome') respond({ kind: 'ended', outcome: end.outcome });
       else if (end.kind === 'duplicate') respond(await waitForRunAnswer(o.db, end.existingRunId, timeoutMs));
-      else respond({ kind: 'abandoned', reason: end.reason });
+      else respond({ kind: 'abandoned', reason: end.reason, recorded: end.recorded });
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<RunAnswer>((resolve) => {
@@ -141,7 +141,7 @@ export class RunStarter {
       });
     } catch (error) {
       this.#o.onError(error, runId);
-      return { kind: 'abandoned', reason: (error as Error).message };
+      return { kind: 'abandoned', reason: (error as Error).message, recorded: insert === undefined };
     }
   }
 }

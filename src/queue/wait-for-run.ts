@@ -6,7 +6,8 @@ export type RunAnswer =
   | { kind: 'response'; response: SyncResponse }
   | { kind: 'ended'; outcome: RunOutcome }
   | { kind: 'timeout' }
-  | { kind: 'abandoned'; reason: string };
+  /** `recorded`: the run is in the database, so a worker resumes it; otherwise nothing was accepted. */
+  | { kind: 'abandoned'; reason: string; recorded: boolean };
 
 const POLL_MS = 50;
 

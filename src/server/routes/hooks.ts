@@ -93,7 +93,11 @@ function sendAnswer(reply: FastifyReply, runId: string, answer: RunAnswer, defin
     case 'timeout':
       return reply.status(504).send(errorBody('sync_timeout', `the run did not answer within ${definition.trigger.type === 'webhook' ? definition.trigger.timeout : ''}; it continues in the background, see GET /api/v1/runs/${runId}`, { runId }));
     case 'abandoned':
-      return reply.status(503).send(errorBody('run_interrupted', 'the run was interrupted before it answered; it will be resumed by a worker', { runId }));
+      return reply.status(503).send(
+        answer.recorded
+          ? errorBody('run_interrupted', `the run was interrupted before it answered; a worker resumes it, see GET /api/v1/runs/${runId}`, { runId })
+          : errorBody('run_not_started', 'the run could not be recorded (the server is shutting down or its database is unavailable), so nothing was done; send the request again'),
+      );
   }
 }
 
