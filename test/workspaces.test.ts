@@ -133,6 +133,8 @@ for (const kind of databaseKinds()) {
       const asKey = (method: string, url: string, body?: unknown) => levqor.api(method, url, body, { authorization: `Bearer ${created.body.key}` });
       assert.equal((await asKey('GET', '/api/v1/workflows')).status, 200);
       assert.equal((await asKey('POST', '/api/v1/workflows', manual('x'))).status, 403);
+      const used = (await owner.request('GET', '/api/v1/api-keys')).body.items.find((k: { id: string }) => k.id === created.body.id);
+      assert.ok(used.lastUsedAt, 'a used key shows when it was last used');
       assert.equal((await asKey('GET', '/api/v1/workflows', undefined)).status, 200);
       const otherWorkspace = await levqor.api('GET', '/api/v1/workflows', undefined, { authorization: `Bearer ${created.body.key}`, 'levqor-workspace': 'default' });
       assert.equal(otherWorkspace.status, 403);

@@ -4,6 +4,7 @@ import type { Database, Role, WorkspaceKind } from '../schema.ts';
 
 export const DEFAULT_WORKSPACE_SLUG = 'default';
 const KEY_PREFIX = 'lvq_live_';
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface ApiKeyPrincipal {
   keyId: string;
@@ -117,11 +118,16 @@ export class WorkspaceStore {
     const row = await this.#db
       .selectFrom('api_keys as k')
       .innerJoin('workspaces as w', 'w.id', 'k.workspace_id')
-      .select(['k.id', 'k.name', 'k.workspace_id', 'w.slug', 'k.scopes'])
+      .select(['k.id', 'k.name', 'k.workspace_id', 'w.slug', 'k.scopes', 'k.last_used_at'])
       .where('k.key_hash', '=', hashApiKey(key))
       .where('k.revoked_at', 'is', null)
       .where((eb) => eb.or([eb('k.expires_at', 'is', null), eb('k.expires_at', '>', sql<Date>`now()`)]))
       .executeTakeFirst();
-    return row && { keyId: row.id, keyName: row.name, workspaceId: row.workspace_id, workspaceSlug: row.slug, scopes: row.scopes };
+    if (!row) return undefined;
+    // Recorded to the minute: a write per request would double the cost of every API call.
+    if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.#db.updateTable('api_keys').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute();
+    }
+    return { keyId: row.id, keyName: row.name, workspaceId: row.workspace_id, workspaceSlug: row.slug, scopes: row.scopes };
   }
 }
