@@ -1,9 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { benchCatalogFile } from './bench-catalog.ts';
 
 const BIN = fileURLToPath(new URL('../bin/levqor.js', import.meta.url));
 export const BENCH_KEY = 'lvq_live_bench_key_0123456789abcdefghijkl';
+/** Quotas far above what the rounds use, so every run and call is still checked (bench-catalog.ts). */
+const BENCH_CATALOG = benchCatalogFile();
+/**
+ * The throughput rounds drive one trial workspace from one IP far past the default limits: they raise
+ * them (the limiter still runs, so its cost is in the figures) and keep trial webhooks at every tier.
+ */
+const HIGH = 1_000_000_000;
+export const BENCH_RATE_LIMITS = JSON.stringify({
+  classes: { global: [HIGH, HIGH, HIGH, HIGH] },
+  keyByPlan: { trial: HIGH },
+  publicPerIp: HIGH,
+  webhooks: { perWorkspace: HIGH, perIp: HIGH, trialShare: [1, 1, 1, 1] },
+});
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -17,7 +31,7 @@ export interface ServerProcess {
 export async function startServer(args: string[], env: Record<string, string>): Promise<ServerProcess> {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, LEVQOR_LOG_LEVEL: 'error', LEVQOR_BOOTSTRAP_API_KEY: BENCH_KEY, PORT: '0', ...env },
+    env: { ...process.env, LEVQOR_LOG_LEVEL: 'error', LEVQOR_BOOTSTRAP_API_KEY: BENCH_KEY, PORT: '0', LEVQOR_RATE_LIMITS: BENCH_RATE_LIMITS, LEVQOR_PLANS_CATALOG: BENCH_CATALOG, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

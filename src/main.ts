@@ -16,6 +16,11 @@ import { Worker } from './queue/worker.ts';
 import { buildServer } from './server/build-server.ts';
 import { ApiCallMeter } from './metering/api-call-meter.ts';
 import { MemoryCounterStore, openRedisCounters } from './metering/hot-counters.ts';
+import { createRateLimits, type RateLimits } from './metering/rate-limits/create-rate-limits.ts';
+import { registerLoadMetrics } from './metering/rate-limits/load-metrics.ts';
+import { loadPlansCatalog } from './billing/plans.ts';
+import { createQuotas, type Quotas } from './metering/quotas.ts';
+import { UsageService } from './metering/usage-service.ts';
 import { LevqorMetrics } from './server/metrics.ts';
 import { verifyMasterKey } from './secrets/master-key-check.ts';
 import { resolveMasterKey } from './secrets/master-key.ts';
@@ -49,6 +54,10 @@ export interface Levqor {
   workspaces: WorkspaceStore;
   /** API-call metering (src/metering/): flushes to the usage ledger every second and at close. */
   meter: ApiCallMeter;
+  /** Rate limiter, load monitor and cached workspace plans (src/metering/rate-limits/). */
+  rateLimits: RateLimits;
+  /** Quotas and usage alerts; `quotas.planChanged(workspaceId)` applies a plan change and releases held runs. */
+  quotas: Quotas;
   registry: StepRegistry;
   secrets: SecretStore;
   logger: Logger;
@@ -108,6 +117,18 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     onError: (error, what) => logger.warn({ err: error }, what),
   });
   meter.start();
+  const catalog = loadPlansCatalog(config.plansCatalog);
+  // Rate-limit counters share the usage counters' Redis client (one connection, auto-pipelined).
+  const rateLimits = await createRateLimits({
+    settings: config.rateLimits,
+    db,
+    catalog,
+    redis: counters.kind === 'redis' ? counters.redis : undefined,
+    keyPrefix: `${config.usage.redisPrefix}rl`,
+    onRedisDown: (error) => logger.warn({ err: error }, 'Redis does not answer; rate limits are counted per process until it does'),
+  });
+  registerLoadMetrics(metrics.registry, rateLimits.load);
+  if (roles.api && config.rateLimits.enabled) rateLimits.load.start();
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const versions = new VersionCache(db);
   // Leave connections for API reads and claims; PGlite has one connection whatever this says.
@@ -148,7 +169,20 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
         onError: (error) => logger.error({ err: error }, 'worker error'),
       })
     : undefined;
+  const quotas = createQuotas({
+    db,
+    catalog,
+    meter,
+    usage: new UsageService(db, catalog, meter),
+    mailer,
+    mailFrom: config.smtp.from,
+    publicUrl: config.http.publicUrl,
+    settings: config.quotas,
+    onReleased: () => worker?.nudge(),
+    log: (level, message, fields) => logger[level](fields, message),
+  });
   const starter = new RunStarter({
+    admission: quotas.admission,
     db,
     writer,
     runner,
@@ -163,6 +197,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     ? new Scheduler({
         db,
         tickMs: 1000,
+        admission: quotas.admission,
         missedSlots: config.runs.missedSlots,
         missedAfterMs: 60_000,
         onQueued: () => worker?.nudge(),
@@ -171,7 +206,11 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     : undefined;
   const server = roles.api
     ? await buildServer({
-        config, db, workflows, hookRoutes, workspaces, tenancy, registry, secrets, starter, versions, metrics, meter, logger,
+        config, db, workflows, hookRoutes, workspaces, tenancy, registry, secrets, starter, versions, metrics, meter, rateLimits, quotas, logger,
+        onPlanChanged: async (workspaceId) => {
+          rateLimits.plans.invalidate(workspaceId);
+          await quotas.planChanged(workspaceId);
+        },
         onWorkflowsChanged: () => {
           hookRoutes.clear();
           void scheduler?.tick();
@@ -193,11 +232,14 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     workflows,
     workspaces,
     meter,
+    rateLimits,
+    quotas,
     registry,
     secrets,
     logger,
     generatedApiKey: generatedKey,
     async start() {
+      quotas.start();
       worker?.start();
       scheduler?.start();
       if (!server) return { url: undefined };
@@ -207,11 +249,13 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     async close() {
       if (closed) return;
       closed = true;
+      rateLimits.load.stop();
       await scheduler?.stop();
       await worker?.stop();
       // Runs in flight are handed back at once, so sync callers still waiting get their answer (503)
       // instead of holding the server's close until their timeout.
       await Promise.all([server?.close(), runner.shutdown()]);
+      await quotas.stop();
       // After the server: the last answered calls are in the final flush.
       await meter.close();
       await http.close();

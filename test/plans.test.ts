@@ -43,7 +43,7 @@ describe('plans catalog', () => {
 
   test('limits grow with the plan; only Agency has client workspaces; retention 7–365; exports from Growth', () => {
     const [launch, growth, scale, agency] = catalog.plans;
-    for (const key of ['runsPerMonth', 'activeWorkflows', 'members', 'retentionDays'] as const) {
+    for (const key of ['runsPerMonth', 'includedCalls', 'activeWorkflows', 'members', 'retentionDays'] as const) {
       assert.ok(launch.limits[key] < growth.limits[key] && growth.limits[key] < scale.limits[key] && scale.limits[key] < agency.limits[key], key);
     }
     assert.deepEqual(catalog.plans.filter((p) => p.limits.clientWorkspaces > 0).map((p) => p.id), ['agency']);
@@ -52,11 +52,18 @@ describe('plans catalog', () => {
     assert.deepEqual(catalog.plans.map((p) => p.limits.supportResponseHours), [null, 24, 8, 4]);
   });
 
+  test('workflow plans and the trial include API calls (no overage: beyond them 402); the trial has fewer than Launch', () => {
+    assert.equal(catalog.trialIncludedCalls, 2000);
+    assert.deepEqual(catalog.plans.map((p) => p.limits.includedCalls), [5000, 25_000, 100_000, 500_000]);
+    assert.ok(catalog.trialIncludedCalls < catalog.plans[0].limits.includedCalls);
+  });
+
   test('a broken catalog is rejected with the file and the path of each problem', () => {
     const broken = parse(readFileSync(PLANS_CATALOG_URL, 'utf8'));
     broken.plans[2].priceMonthly = -5;
     broken.plans[1].priceAnnual = 29000;
     broken.plans[0].limits.retentionDays = 400;
+    broken.plans[3].limits.includedCalls = -1;
     broken.apiTiers[1].id = 'growth';
     broken.addOns[0].colour = 'blue';
     const file = join(dir, 'broken.yaml');
@@ -67,6 +74,7 @@ describe('plans catalog', () => {
       assert.match(error.message, /plans\[2\]\.priceMonthly: expected a positive integer/);
       assert.match(error.message, /plans\[1\]\.priceAnnual: must be 27840/);
       assert.match(error.message, /plans\[0\]\.limits\.retentionDays: expected an integer from 7 to 365/);
+      assert.match(error.message, /plans\[3\]\.limits\.includedCalls: expected a non-negative integer/);
       assert.match(error.message, /apiTiers\[1\]\.id: "growth" is already used by plans\[1\]/);
       assert.match(error.message, /addOns\[0\]: unknown field "colour"/);
       assert.doesNotMatch(error.message, /plans\[2\]\.priceAnnual/, 'a bad monthly price is reported once');
@@ -145,5 +153,7 @@ describe('GET /api/v1/plans', () => {
     assert.equal(agency.limits.retentionDays, 365);
     assert.deepEqual(body.plans.map((p: any) => p.limits.supportSla), ['best effort', '24 h', '8 h', '4 h']);
     assert.deepEqual(body.plans.map((p: any) => p.limits.exports), [false, true, true, true]);
+    assert.deepEqual(body.plans.map((p: any) => p.limits.includedCalls), [5000, 25_000, 100_000, 500_000]);
+    assert.equal(body.trialIncludedCalls, 2000);
   });
 });

@@ -38,6 +38,7 @@ const PATH_PARAMETER_KINDS: { path: RegExp; param: string; kind: IdKind }[] = [
  */
 const CATALOG_PARAMETERS: { path: RegExp; param: string; value: string; reason: string }[] = [
   { path: /^\/api\/v1\/templates\/\{id\}\/install$/, param: 'id', value: 'web-form-lead-to-crm', reason: "installs a built-in template into the caller's own workspace" },
+  { path: /^\/api\/v1\/packs\/\{id\}\/(download-link|checkout)$/, param: 'id', value: 'automation-pro', reason: "a download link to, or a purchase of, a shipped paid pack for the caller's own workspace (refused here: B holds no entitlement, and billing is not configured)" },
 ];
 
 /** Parameters whose name says what they hold, on any route. */
@@ -94,6 +95,7 @@ const PUBLIC_ROUTES: { route: string | RegExp; reason: string }[] = [
   { route: 'POST /api/v1/auth/password-reset', reason: 'always answers 202, so it reveals no account' },
   { route: 'POST /api/v1/auth/password-reset/confirm', reason: 'the single-use emailed token is the credential' },
   { route: 'GET /api/v1/plans', reason: 'the public price list; it holds no workspace data' },
+  { route: 'POST /api/v1/billing/stripe/webhook', reason: "Stripe's signature over the raw body is the credential; the workspace comes from the signed event, never from the caller" },
   { route: 'GET /api/v1/auth/sso/{workspace}/start', reason: "starts a sign-in at the workspace's identity provider: a redirect, before anyone is signed in" },
   { route: 'GET /api/v1/auth/sso/callback', reason: "the identity provider's signed answer, bound to the browser's state cookie, is the credential" },
 ];

@@ -23,6 +23,8 @@ const currency = z.enum(CURRENCIES);
 
 const limitsSchema = z.strictObject({
   runsPerMonth: count,
+  /** Authenticated API calls per period; no overage on workflow plans: beyond it calls get 402. */
+  includedCalls: count,
   activeWorkflows: count,
   members: positiveInt,
   clientWorkspaces: count,
@@ -31,17 +33,22 @@ const limitsSchema = z.strictObject({
   exports: z.boolean(),
   /** First-response time promised by support; null means best effort. */
   supportResponseHours: positiveInt.nullable(),
+  /** Requests per minute of one API key or session (rate limits, docs/metering.md). */
+  apiRequestsPerMinute: positiveInt,
 });
 
 const planSchema = z.strictObject({ id, name, currency, priceMonthly: positiveInt, priceAnnual: positiveInt, limits: limitsSchema });
-const apiTierSchema = z.strictObject({ id, name, currency, priceMonthly: positiveInt, includedCalls: count, overagePer1000: positiveInt });
+const apiTierSchema = z.strictObject({ id, name, currency, priceMonthly: positiveInt, includedCalls: count, overagePer1000: positiveInt, apiRequestsPerMinute: positiveInt });
 const addOnSchema = z.strictObject({ id, name, currency, priceOneTime: positiveInt.optional(), priceMonthly: positiveInt.optional() });
 
 const catalogSchema = z
   .strictObject({
     trialDays: positiveInt,
     trialDataRetentionDays: positiveInt,
+    trialIncludedCalls: count,
     annualDiscountPercent: z.int().min(0).max(99),
+    /** Requests per minute of one API key or session of a workspace on trial. */
+    trialApiRequestsPerMinute: positiveInt,
     plans: z.array(planSchema).min(1),
     apiTiers: z.array(apiTierSchema),
     addOns: z.array(addOnSchema),

@@ -1,12 +1,16 @@
 import { CliError, type Command } from './command.ts';
+import { billingReportUsageCommand, billingSyncStripeCommand } from './commands/billing.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { packValidateCommand } from './commands/pack.ts';
+import { packExportCommand } from './commands/pack-export.ts';
+import { packImportCommand } from './commands/pack-import.ts';
+import { packGrantCommand, packReportCommand } from './commands/pack-store.ts';
 import { runCommand } from './commands/run.ts';
 import { rotateMasterKeyCommand } from './commands/secrets.ts';
 import { startCommand, workerCommand } from './commands/start.ts';
 import { validateCommand } from './commands/validate.ts';
 
-const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, migrateCommand, rotateMasterKeyCommand];
+const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, packImportCommand, packExportCommand, packGrantCommand, packReportCommand, migrateCommand, rotateMasterKeyCommand, billingSyncStripeCommand, billingReportUsageCommand];
 
 function usage(): string {
   const width = Math.max(20, ...COMMANDS.map((c) => c.name.length));

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { allowEntryProblem } from '../adapters/outbound-policy.ts';
 import { MASTER_KEY_FORMAT, parseMasterKey } from '../secrets/master-key-format.ts';
+import { parseRateLimitSettings, type RateLimitSettings } from '../metering/rate-limits/rate-limit-settings.ts';
 
 const port = z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535);
 const positiveInt = (min = 1) => z.coerce.number({ error: `must be a whole number of at least ${min}` }).int().min(min);
@@ -41,12 +42,21 @@ const envSchema = z.object({
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   LEVQOR_REDIS_PREFIX: z.string().min(1).max(100).default('levqor:'),
   LEVQOR_USAGE_FLUSH_MS: positiveInt(50).max(60_000).default(1000),
+  // Quotas and usage alerts (src/metering/quota-*.ts, usage-alerts.ts; docs/metering.md).
+  LEVQOR_QUOTAS: z.enum(['enforce', 'off']).default('enforce'),
+  LEVQOR_QUOTA_REFRESH_MS: positiveInt(50).max(60_000).default(2000),
+  LEVQOR_QUOTA_RELEASE_MS: positiveInt(100).max(3_600_000).default(60_000),
+  LEVQOR_USAGE_ALERT_MS: positiveInt(100).max(3_600_000).default(60_000),
+  LEVQOR_PLANS_CATALOG: z.string().min(1).optional(),
   LEVQOR_MASTER_KEY: z.string().refine((v) => parseMasterKey(v) !== undefined, `must be ${MASTER_KEY_FORMAT}`).optional(),
   LEVQOR_BOOTSTRAP_API_KEY: z.string().min(24, 'must be at least 24 characters; use a long random string').optional(),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587'),
   SMTP_FROM: z.string().min(3).optional(),
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  // Only to point the Stripe SDK at a local stand-in (tests, stripe-mock); production leaves it unset.
+  STRIPE_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:12111'),
+  LEVQOR_USAGE_REPORT_MS: positiveInt(60_000).default(3_600_000),
   LEVQOR_PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://levqor.example.com'),
   LEVQOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEVQOR_WORKER_CONCURRENCY: positiveInt().max(10_000).default(100),
@@ -59,6 +69,15 @@ const envSchema = z.object({
   LEVQOR_HOOK_CACHE_MS: positiveInt(0).max(60_000).default(1000),
   LEVQOR_SCHEDULE_MISSED: z.enum(['run-once', 'skip']).default('run-once'),
   LEVQOR_OUTBOUND_ALLOW: outboundAllow,
+  // Pack import by URL over plain http to localhost (docs/packs.md); https everywhere else.
+  LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST: z.enum(['true', 'false']).default('false'),
+  // JSON overriding the rate-limit defaults field by field (src/metering/rate-limits/rate-limit-settings.ts).
+  LEVQOR_RATE_LIMITS: z.string().optional().transform((v, ctx) => {
+    const result = parseRateLimitSettings(v);
+    if ('settings' in result) return result.settings;
+    for (const problem of result.problems) ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  }),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -69,13 +88,23 @@ export interface LevqorConfig {
   redisUrl: string | undefined;
   /** Usage metering (src/metering/): Redis key prefix for hot counters, and how often API-call counts reach the ledger. */
   usage: { redisPrefix: string; flushMs: number };
+  /** Quotas (402 on API calls, held runs) and usage alert mails; `enforce: false` refuses and holds nothing. */
+  quotas: { enforce: boolean; refreshMs: number; releaseMs: number; alertMs: number };
+  /** A plans catalog file replacing the shipped src/billing/plans-catalog.yaml (LEVQOR_PLANS_CATALOG). */
+  plansCatalog: string | undefined;
   bootstrapApiKey: string | undefined;
   smtp: { url: string | undefined; from: string | undefined };
+  /** Stripe (src/billing/stripe/): without a secret key, billing routes answer 409 billing_not_configured. */
+  stripe: { secretKey: string | undefined; webhookSecret: string | undefined; apiBase: string | undefined; usageReportMs: number };
   /** `masterKey`: LEVQOR_MASTER_KEY as given; without it, the key file lives in `dataDir` (see src/secrets/master-key.ts). */
   secrets: { masterKey: string | undefined; dataDir: string };
   /** Hosts and ranges outbound steps may reach although the address policy blocks them. */
   outbound: { allow: string[] };
+  /** Pack import by URL (src/packs/import/fetch-pack.ts): may the API fetch http://localhost packs? */
+  packImport: { allowHttpLocalhost: boolean };
   logLevel: Env['LEVQOR_LOG_LEVEL'];
+  /** Rate limits and load tiers (src/metering/rate-limits/, docs/metering.md). */
+  rateLimits: RateLimitSettings;
   runs: {
     workerConcurrency: number;
     maxInlineRuns: number;
@@ -105,11 +134,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
       : { kind: 'pglite', dataDir: resolve(e.LEVQOR_DATA_DIR) },
     redisUrl: e.REDIS_URL,
     usage: { redisPrefix: e.LEVQOR_REDIS_PREFIX, flushMs: e.LEVQOR_USAGE_FLUSH_MS },
+    quotas: { enforce: e.LEVQOR_QUOTAS === 'enforce', refreshMs: e.LEVQOR_QUOTA_REFRESH_MS, releaseMs: e.LEVQOR_QUOTA_RELEASE_MS, alertMs: e.LEVQOR_USAGE_ALERT_MS },
+    plansCatalog: e.LEVQOR_PLANS_CATALOG,
     bootstrapApiKey: e.LEVQOR_BOOTSTRAP_API_KEY,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE, usageReportMs: e.LEVQOR_USAGE_REPORT_MS },
     secrets: { masterKey: e.LEVQOR_MASTER_KEY, dataDir: resolve(e.LEVQOR_DATA_DIR) },
     outbound: { allow: e.LEVQOR_OUTBOUND_ALLOW },
+    packImport: { allowHttpLocalhost: e.LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST === 'true' },
     logLevel: e.LEVQOR_LOG_LEVEL,
+    rateLimits: e.LEVQOR_RATE_LIMITS,
     runs: {
       workerConcurrency: e.LEVQOR_WORKER_CONCURRENCY,
       maxInlineRuns: e.LEVQOR_MAX_INLINE_RUNS,

@@ -174,6 +174,9 @@ async function settle(
     error: endError,
     next,
   };
+  const tokens = result.usage?.tokens;
+  // Metering takes a count from any step; a value that is not a count is not one.
+  if (typeof tokens === 'number' && Number.isSafeInteger(tokens) && tokens >= 0) record.tokens = tokens;
   await options.journal.record(record, type.sideEffect);
   if (result.respond && !env.responded) {
     env.responded = true;

@@ -16,6 +16,8 @@ export interface StepRecord {
   next: string | null;
   startedAt: Date;
   finishedAt: Date;
+  /** Tokens the step reported (`StepResult.usage.tokens`); absent when it reported none. */
+  tokens?: number;
 }
 
 export type RunOutcome =

@@ -14,6 +14,8 @@ export interface StepResult {
   end?: { status: 'succeeded' | 'failed'; message?: string };
   /** The HTTP answer for a sync webhook (respond step). */
   respond?: { status: number; headers: Record<string, string>; body: unknown };
+  /** What the step consumed, for usage metering: e.g. the AI tokens a model call reported. */
+  usage?: { tokens?: number };
 }
 
 /** Scope of a sub-list of steps run by a container step (for-each). */

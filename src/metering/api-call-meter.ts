@@ -33,10 +33,16 @@ export class ApiCallMeter {
   private timer: NodeJS.Timeout | undefined;
   /** Workspaces whose counters this process has checked against the ledger since it started. */
   private readonly rebuilt = new Set<string>();
+  private readonly flushListeners: ((workspaceIds: Set<string>) => void)[] = [];
 
   constructor(options: ApiCallMeterOptions) {
     this.o = options;
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** Called after each applied batch with the workspaces it counted calls for (usage alerts check them). */
+  onFlushed(listener: (workspaceIds: Set<string>) => void): void {
+    this.flushListeners.push(listener);
   }
 
   get counterKind(): 'redis' | 'memory' {
@@ -87,6 +93,8 @@ export class ApiCallMeter {
         await applyUsageBatch(this.o.db, batch);
         this.inFlight = null;
         await this.bumpCounters(batch);
+        const workspaceIds = new Set(batch.deltas.map((d) => d.workspaceId));
+        for (const listener of this.flushListeners) listener(workspaceIds);
       }
     });
   }

@@ -48,7 +48,8 @@ const INCR_IF_PRESENT = `if redis.call('exists', KEYS[1]) == 1 then return redis
 
 export class RedisCounterStore implements HotCounterStore {
   readonly kind = 'redis';
-  private readonly redis: Redis;
+  /** Shared with the rate limiter's counters (src/metering/rate-limits/). */
+  readonly redis: Redis;
   private readonly prefix: string;
 
   constructor(redis: Redis, prefix: string) {
@@ -78,7 +79,8 @@ export class RedisCounterStore implements HotCounterStore {
 /** Connects to Redis (lazily, failing fast rather than queueing commands forever). */
 export async function openRedisCounters(url: string, prefix: string): Promise<RedisCounterStore> {
   const { Redis } = await import('ioredis');
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true });
+  // Auto-pipelining: the counts of concurrent requests (rate limits) share round trips.
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true, enableAutoPipelining: true });
   // Errors surface on the commands; without a listener ioredis would print every reconnect attempt.
   redis.on('error', () => {});
   return new RedisCounterStore(redis, prefix);

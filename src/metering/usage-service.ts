@@ -1,5 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { apiTierById, formatMoney, planById, type Currency, type PlansCatalog } from '../billing/plans.ts';
+import { planQuota } from './quota-limits.ts';
+import { readWorkspaceBilling } from './quota-plans.ts';
+import { countCountedRuns, countHeldRuns } from './run-counts.ts';
+import { tokensByDay, tokensByWorkflow, tokensInPeriod } from './token-usage.ts';
 import type { Database } from '../store/schema.ts';
 import type { ApiCallMeter } from './api-call-meter.ts';
 import { USAGE_CATEGORIES } from './categories.ts';
@@ -42,11 +46,13 @@ export interface UsageReport {
   period_start: string;
   reset_date: string;
   calls_used: number;
+  calls_included: number;
   calls_remaining: number | null;
   overage_calls: number;
   overage_cost: { amount: number; currency: Currency; display: string };
   runs_used: number;
   runs_remaining: number | null;
+  runs_held: number;
   tokens_used: number;
   by_endpoint: Record<string, number>;
 }
@@ -54,9 +60,9 @@ export interface UsageReport {
 export interface UsageHistory {
   from: string;
   to: string;
-  days: { day: string; calls: number; runs: number; steps: number }[];
+  days: { day: string; calls: number; runs: number; steps: number; tokens: number }[];
   /** Runs and steps of the window per workflow (from the run records), most runs first. */
-  by_workflow: { workflow_id: string; name: string; runs: number; steps: number }[];
+  by_workflow: { workflow_id: string; name: string; runs: number; steps: number; tokens: number }[];
 }
 
 /**
@@ -78,13 +84,9 @@ export class UsageService {
 
   /** The plan id and period anchor: the workspace_billing row, else the trial from the workspace's creation. */
   async billing(workspaceId: string): Promise<{ planId: string; anchor: Date }> {
-    const row = await this.db
-      .selectFrom('workspaces')
-      .leftJoin('workspace_billing', 'workspace_billing.workspace_id', 'workspaces.id')
-      .select(['workspaces.created_at', 'workspace_billing.plan_id', 'workspace_billing.period_start'])
-      .where('workspaces.id', '=', workspaceId)
-      .executeTakeFirstOrThrow();
-    return { planId: row.plan_id ?? 'trial', anchor: new Date(row.period_start ?? row.created_at) };
+    const billing = await readWorkspaceBilling(this.db, workspaceId);
+    if (!billing) throw new Error(`workspace ${workspaceId} does not exist`);
+    return billing;
   }
 
   async report(workspaceId: string): Promise<UsageReport> {
@@ -100,12 +102,16 @@ export class UsageService {
     const byEndpoint: Record<string, number> = Object.fromEntries(USAGE_CATEGORIES.map((c) => [c, 0]));
     for (const row of [...ledger, ...local]) byEndpoint[row.category] = (byEndpoint[row.category] ?? 0) + row.calls;
     const callsUsed = Object.values(byEndpoint).reduce((sum, n) => sum + n, 0);
-    const runsUsed = await this.countRuns(workspaceId, period);
+    const [runsUsed, runsHeld, tokensUsed] = await Promise.all([
+      this.countRuns(workspaceId, period),
+      countHeldRuns(this.db, workspaceId),
+      tokensInPeriod(this.db, workspaceId, period),
+    ]);
 
     const tier = apiTierById(this.catalog, planId);
     const plan = tier ? undefined : planById(this.catalog, planId);
-    // The trial gets the smallest plan's limits (Launch).
-    const runLimit = tier ? null : (plan ?? this.catalog.plans[0]).limits.runsPerMonth;
+    const quota = planQuota(this.catalog, planId);
+    const runLimit = quota.runsPerMonth;
     const overageCalls = tier ? Math.max(0, callsUsed - tier.includedCalls) : 0;
     const currency: Currency = tier?.currency ?? this.catalog.apiTiers[0]?.currency ?? this.catalog.plans[0].currency;
     // Prorated per call, rounded up to the next minor unit.
@@ -115,12 +121,14 @@ export class UsageService {
       period_start: period.start.toISOString(),
       reset_date: period.reset.toISOString(),
       calls_used: callsUsed,
-      calls_remaining: tier ? Math.max(0, tier.includedCalls - callsUsed) : null,
+      calls_included: quota.includedCalls,
+      calls_remaining: Math.max(0, quota.includedCalls - callsUsed),
       overage_calls: overageCalls,
       overage_cost: { amount: overageAmount, currency, display: formatMoney(overageAmount, currency) },
       runs_used: runsUsed,
       runs_remaining: runLimit === null ? null : Math.max(0, runLimit - runsUsed),
-      tokens_used: 0,
+      runs_held: runsHeld,
+      tokens_used: tokensUsed,
       by_endpoint: byEndpoint,
     };
   }
@@ -135,9 +143,9 @@ export class UsageService {
     for (const d of local) if (d.day >= fromDay && d.day <= toDay) calls.set(d.day, (calls.get(d.day) ?? 0) + d.calls);
     const runs = await this.db
       .selectFrom('runs')
-      .select([sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')`.as('day'), sql<string>`count(*)::text`.as('n')])
+      .select([sql<string>`to_char(counted_at at time zone 'UTC', 'YYYY-MM-DD')`.as('day'), sql<string>`count(*)::text`.as('n')])
       .where('workspace_id', '=', workspaceId)
-      .where('created_at', '>=', from)
+      .where('counted_at', '>=', from)
       .groupBy(sql`1`)
       .execute();
     const steps = await this.db
@@ -158,30 +166,24 @@ export class UsageService {
         sql<string>`coalesce(sum((select count(*) from run_steps s where s.run_id = runs.id and s.status <> 'retrying')), 0)::text`.as('steps'),
       ])
       .where('runs.workspace_id', '=', workspaceId)
-      .where('runs.created_at', '>=', from)
+      .where('runs.counted_at', '>=', from)
       .groupBy(['runs.workflow_id', 'workflows.name'])
       .orderBy(sql`count(*)`, 'desc')
       .orderBy('runs.workflow_id')
       .execute();
+    const [tokensDaily, tokensPerWorkflow] = await Promise.all([tokensByDay(this.db, workspaceId, from), tokensByWorkflow(this.db, workspaceId, from)]);
     const runsByDay = new Map(runs.map((r) => [r.day, Number(r.n)]));
     const stepsByDay = new Map(steps.map((r) => [r.day, Number(r.n)]));
     return {
       from: fromDay,
       to: toDay,
-      days: daysBetween(fromDay, toDay).map((day) => ({ day, calls: calls.get(day) ?? 0, runs: runsByDay.get(day) ?? 0, steps: stepsByDay.get(day) ?? 0 })),
-      by_workflow: perWorkflow.map((r) => ({ workflow_id: r.workflow_id, name: r.name, runs: Number(r.runs), steps: Number(r.steps) })),
+      days: daysBetween(fromDay, toDay).map((day) => ({ day, calls: calls.get(day) ?? 0, runs: runsByDay.get(day) ?? 0, steps: stepsByDay.get(day) ?? 0, tokens: tokensDaily.get(day) ?? 0 })),
+      by_workflow: perWorkflow.map((r) => ({ workflow_id: r.workflow_id, name: r.name, runs: Number(r.runs), steps: Number(r.steps), tokens: tokensPerWorkflow.get(r.workflow_id) ?? 0 })),
     };
   }
 
-  /** Runs created in the period, from the durable run records. */
-  async countRuns(workspaceId: string, period: UsagePeriod): Promise<number> {
-    const row = await this.db
-      .selectFrom('runs')
-      .select(sql<string>`count(*)::text`.as('n'))
-      .where('workspace_id', '=', workspaceId)
-      .where('created_at', '>=', period.start)
-      .where('created_at', '<', period.reset)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+  /** Runs counted in the period (created, or released from the quota hold), from the durable run records. */
+  countRuns(workspaceId: string, period: UsagePeriod): Promise<number> {
+    return countCountedRuns(this.db, workspaceId, period);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { toJsonText } from '../store/json-text.ts';
 import type { Database } from '../store/schema.ts';
+import type { RunAdmission } from './run-admission.ts';
 import { nextSlot } from './schedule-slots.ts';
 
 /** What to do with cron slots that passed while no scheduler ran. */
@@ -16,6 +17,8 @@ export interface SchedulerOptions {
   onQueued: () => void;
   onError?: (error: unknown) => void;
   now?: () => Date;
+  /** The run quota: a slot fired beyond it is stored held (`quota_exceeded`), not lost. */
+  admission?: RunAdmission;
 }
 
 /**
@@ -75,12 +78,14 @@ export class Scheduler {
         const missed = now.getTime() - slot.getTime() > o.missedAfterMs;
         if (!(missed && o.missedSlots === 'skip')) {
           const trigger = { type: 'schedule', slot: slot.toISOString(), firedAt: now.toISOString(), missed };
+          // Inside the transaction: PGlite has one connection, so the quota counts with `tx`.
+          const held = (await o.admission?.admit(row.workspace_id, tx)) != null;
           const inserted = await sql`
-            insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, dedupe_key, ready_at)
-            values (${randomUUID()}::uuid, ${row.workspace_id}::uuid, ${row.id}::uuid, ${row.current_version}, 'queued',
-              ${toJsonText(trigger)}::text::jsonb, ${`cron:${slot.toISOString()}`}, now())
+            insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, dedupe_key, ready_at, held_at, counted_at)
+            values (${randomUUID()}::uuid, ${row.workspace_id}::uuid, ${row.id}::uuid, ${row.current_version}, ${held ? 'quota_exceeded' : 'queued'},
+              ${toJsonText(trigger)}::text::jsonb, ${`cron:${slot.toISOString()}`}, ${held ? null : sql`now()`}, ${held ? sql`now()` : null}, ${held ? null : sql`now()`})
             on conflict (workflow_id, dedupe_key) where dedupe_key is not null do nothing`.execute(tx);
-          count += Number(inserted.numAffectedRows ?? 0n);
+          if (!held) count += Number(inserted.numAffectedRows ?? 0n);
         }
         const next = nextSlot(row.trigger.cron, row.trigger.timezone, now);
         await tx.updateTable('workflows').set({ schedule_next_at: next }).where('id', '=', row.id).execute();

@@ -4,6 +4,7 @@ import type { SyncResponse } from '../engine/run-types.ts';
 import type { RunWriter } from '../store/runs/run-writer.ts';
 import type { NewRun } from '../store/runs/write-runs.ts';
 import type { Database } from '../store/schema.ts';
+import type { QuotaHold, RunAdmission } from './run-admission.ts';
 import type { RunEnding, RunRunner } from './run-runner.ts';
 import type { VersionCache } from './version-cache.ts';
 import { waitForRunAnswer, type RunAnswer } from './wait-for-run.ts';
@@ -20,6 +21,8 @@ export interface StartedRun {
   runId: string;
   /** False when the dedupe key matched an existing run. */
   created: boolean;
+  /** Set when the run was stored held (`quota_exceeded`) because the run quota is used up. */
+  hold?: QuotaHold;
 }
 
 export interface StartRunOptions {
@@ -33,6 +36,8 @@ export interface StartRunOptions {
   maxInlineRuns: number;
   /** Called when a run was queued for a worker. */
   onQueued: () => void;
+  /** The run quota; without it every run starts. */
+  admission?: RunAdmission;
   onError: (error: unknown, runId: string) => void;
 }
 
@@ -50,6 +55,8 @@ export class RunStarter {
   /** Commit a run and run it in the background (inline when there is room, else by a worker). */
   async startAsync(request: StartRunRequest): Promise<StartedRun> {
     const o = this.#o;
+    const hold = await o.admission?.admit(request.workspaceId);
+    if (hold) return this.#hold(request, hold);
     const newRun = this.#newRun(request);
     const inline = o.runner.activeCount < o.maxInlineRuns;
     const token = o.runner.newLeaseToken();
@@ -66,6 +73,8 @@ export class RunStarter {
 
   /** Queue a run for a worker without executing it here (schedules, bulk). */
   async enqueue(request: StartRunRequest): Promise<StartedRun> {
+    const hold = await this.#o.admission?.admit(request.workspaceId);
+    if (hold) return this.#hold(request, hold);
     const newRun = this.#newRun(request);
     const result = await this.#o.writer.insert({ run: newRun, state: { status: 'queued' }, records: [] });
     if (result.inserted) this.#o.onQueued();
@@ -89,7 +98,15 @@ export class RunStarter {
     }
     if (o.runner.activeCount >= o.maxInlineRuns) {
       const started = await this.enqueue(request);
+      if (started.hold) return { runId: started.runId, answer: { kind: 'held', hold: started.hold } };
       return { runId: started.runId, answer: await waitForRunAnswer(o.db, started.runId, timeoutMs) };
+    }
+    const hold = await o.admission?.admit(request.workspaceId);
+    if (hold) {
+      const held = await this.#hold(request, hold);
+      // A concurrent request with the same key won the insert: answer from that run.
+      if (!held.hold) return { runId: held.runId, answer: await waitForRunAnswer(o.db, held.runId, timeoutMs) };
+      return { runId: held.runId, answer: { kind: 'held', hold } };
     }
     const newRun = this.#newRun(request);
     let respond!: (answer: RunAnswer) => void;
@@ -109,6 +126,13 @@ export class RunStarter {
     const answer = await Promise.race([answered, timeout]);
     clearTimeout(timer);
     return { runId: newRun.id, answer };
+  }
+
+  /** Stores the run held (never claimed) until the quota releases it. */
+  async #hold(request: StartRunRequest, hold: QuotaHold): Promise<StartedRun> {
+    const newRun = this.#newRun(request);
+    const result = await this.#o.writer.insert({ run: newRun, state: { status: 'quota_exceeded' }, records: [] });
+    return result.inserted ? { runId: newRun.id, created: true, hold } : { runId: result.existingRunId, created: false };
   }
 
   #newRun(request: StartRunRequest): NewRun {

@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { RunOutcome, SyncResponse } from '../engine/run-types.ts';
 import type { Database } from '../store/schema.ts';
+import type { QuotaHold } from './run-admission.ts';
 
 export type RunAnswer =
   | { kind: 'response'; response: SyncResponse }
   | { kind: 'ended'; outcome: RunOutcome }
   | { kind: 'timeout' }
   /** `recorded`: the run is in the database, so a worker resumes it; otherwise nothing was accepted. */
-  | { kind: 'abandoned'; reason: string; recorded: boolean };
+  | { kind: 'abandoned'; reason: string; recorded: boolean }
+  /** The run quota is used up: the run is stored held (`quota_exceeded`) and starts when the quota allows. */
+  | { kind: 'held'; hold: QuotaHold };
 
 const POLL_MS = 50;
 

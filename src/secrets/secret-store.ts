@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { DecryptError, decryptSecret, encryptSecret, newDataKey, unwrapDataKey, wrapDataKey } from './envelope.ts';
@@ -77,6 +78,14 @@ export class SecretStore implements SecretSource {
 
   get masterKeyId(): string {
     return this.#master.id;
+  }
+
+  /**
+   * A key for one purpose (e.g. signing download links), derived from the master key so every process
+   * sharing the master key agrees on it without storing another secret.
+   */
+  derivedKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#master.key, Buffer.alloc(0), `levqor:${purpose}`, 32));
   }
 
   /** Names and dates only, by name; `after` is the last name of the previous page. */

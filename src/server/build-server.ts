@@ -23,7 +23,6 @@ import { installErrorHandler } from './http-error.ts';
 import type { LevqorMetrics } from './metrics.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
-import { loadPlansCatalog } from '../billing/plans.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { registerRunRoutes } from './routes/runs.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
@@ -39,8 +38,17 @@ import { registerWorkflowRoutes } from './routes/workflows.ts';
 import { registerUsageRoutes } from './routes/usage.ts';
 import type { ApiCallMeter } from '../metering/api-call-meter.ts';
 import { categoryOf } from '../metering/categories.ts';
+import type { RateLimits } from '../metering/rate-limits/create-rate-limits.ts';
+import { installRateLimits } from './rate-limit-hook.ts';
 import { UsageService } from '../metering/usage-service.ts';
+import type { Quotas } from '../metering/quotas.ts';
+import { installQuotaGuard } from './quota-guard.ts';
+import { createBillingServices } from '../billing/stripe/billing-services.ts';
+import { registerBillingRoutes } from './routes/billing.ts';
 import { registerTemplateRoutes } from './routes/templates.ts';
+import { registerPackStoreRoutes } from './routes/pack-store.ts';
+import { registerPackRoutes } from './routes/packs.ts';
+import { loadPackCatalog, type CatalogPack } from '../packs/pack-catalog.ts';
 import { loadTemplates } from '../templates/load-templates.ts';
 import { TemplateInstaller } from '../templates/template-installer.ts';
 
@@ -58,10 +66,16 @@ export interface ServerOptions {
   metrics: LevqorMetrics;
   /** Counts authenticated /api/v1 calls (src/metering/). */
   meter: ApiCallMeter;
+  /** Rate limits and the load tier (src/metering/rate-limits/). */
+  rateLimits: RateLimits;
+  /** API-call and run quotas, and the plans catalog they read (src/metering/quotas.ts). */
+  quotas: Quotas;
   logger: Logger;
   onWorkflowsChanged: () => void;
   onRunsQueued: () => void;
   onCancelRequested: (runId: string) => void;
+  /** Called after a Stripe webhook changed a workspace's plan or period (quotas are re-evaluated). */
+  onPlanChanged?: (workspaceId: string) => void | Promise<void>;
 }
 
 /** Builds the HTTP app without listening, so tests drive it with `inject()`. */
@@ -98,18 +112,27 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   installAuthentication(app, { workspaces: o.workspaces, sessions: o.tenancy.sessions, access: o.tenancy.access, prefix: '/api/v1/' });
-  // Metering: every /api/v1 call that passed authentication (a principal with a workspace) is counted.
+  // After authentication: the API limits are per key and per workspace.
+  installRateLimits(app, o.rateLimits.limiter);
+  // After authentication too: 402 once a plan without overage used its included calls.
+  const quotaGuard = o.quotas.enforce ? installQuotaGuard(app, o.quotas.calls) : undefined;
+  // Metering: every /api/v1 call that passed authentication (a principal with a workspace) is counted,
+  // except those refused by a rate limit.
   app.addHook('onResponse', async (request) => {
     const principal = request.principal;
     const route = request.routeOptions.url;
-    if (!principal?.workspaceId || !route?.startsWith('/api/v1/')) return;
+    if (!principal?.workspaceId || !route?.startsWith('/api/v1/') || request.rateLimited || quotaGuard?.refused(request)) return;
     o.meter.record(principal.workspaceId, principal.keyId, categoryOf(route));
   });
   const publicUrl = (request: FastifyRequest) => o.config.http.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
-  registerHealthRoutes(app, o.db, o.metrics);
-  const catalog = loadPlansCatalog();
+  registerHealthRoutes(app, o.db, o.metrics, () => o.rateLimits.load.status());
+  const catalog = o.quotas.plans.catalog;
   registerPlanRoutes(app, catalog);
   registerUsageRoutes(app, new UsageService(o.db, catalog, o.meter));
+  const billing = createBillingServices({ config: o.config.stripe, db: o.db, catalog, onPlanChanged: o.onPlanChanged, onError: (err, what) => o.logger.warn({ err }, what) });
+  registerBillingRoutes(app, { ...billing, catalog, usage: new UsageService(o.db, catalog, o.meter), publicUrl });
+  const usageReports = billing.scheduleUsageReports((err) => o.logger.warn({ err }, 'reporting metered usage to Stripe failed; the next run retries'));
+  app.addHook('onClose', () => usageReports.stop());
   registerWorkflowRoutes(app, { audit: o.tenancy.audit, workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });
   const t = o.tenancy;
   registerAuthRoutes(app, { accounts: t.accounts, sessions: t.sessions, audit: t.audit, publicUrl, configuredPublicUrl: o.config.http.publicUrl });
@@ -124,6 +147,12 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     installer: new TemplateInstaller({ db: o.db, workflows: o.workflows, registry: o.registry, tables: tableStore, secretNames: async (workspaceId) => new Set((await o.secrets.list(workspaceId, { limit: 10_000 })).map((s) => s.name)) }),
     audit: o.tenancy.audit,
     onWorkflowsChanged: o.onWorkflowsChanged,
+  });
+  let packCatalog: Map<string, CatalogPack> | undefined;
+  registerPackStoreRoutes(app, { db: o.db, catalog: () => (packCatalog ??= loadPackCatalog(o.registry)), linkKey: o.secrets.derivedKey('pack-download-links'), publicUrl, checkout: billing.checkout });
+  registerPackRoutes(app, {
+    db: o.db, registry: o.registry, audit: o.tenancy.audit, outboundAllow: o.config.outbound.allow,
+    allowHttpLocalhost: o.config.packImport.allowHttpLocalhost, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged,
   });
   // The identity provider is reached under the same address policy as outbound steps.
   const ssoFetch = createGuardedFetch({ checkAddress: createOutboundPolicy(o.config.outbound.allow) });

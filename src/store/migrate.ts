@@ -8,6 +8,10 @@ import * as dataTables from './migrations/005-data-tables.ts';
 import * as usage from './migrations/006-usage.ts';
 import * as templateInstalls from './migrations/007-template-installs.ts';
 import * as listTimestamps from './migrations/008-list-timestamps.ts';
+import * as billing from './migrations/009-billing.ts';
+import * as quotas from './migrations/010-quotas.ts';
+import * as packImports from './migrations/011-pack-imports.ts';
+import * as packEntitlements from './migrations/012-pack-entitlements.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +23,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-usage': usage,
   '007-template-installs': templateInstalls,
   '008-list-timestamps': listTimestamps,
+  '009-billing': billing,
+  '010-quotas': quotas,
+  '011-pack-imports': packImports,
+  '012-pack-entitlements': packEntitlements,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PackTables } from './pack-schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -133,7 +134,8 @@ export interface WorkflowVersionsTable {
   created_at: Generated<Date>;
 }
 
-export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+/** `quota_exceeded`: held because the workspace used its plan's runs of the period (migration 010). */
+export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled' | 'quota_exceeded';
 
 export interface RunsTable {
   id: string;
@@ -159,6 +161,10 @@ export interface RunsTable {
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
   updated_at: Generated<Date>;
+  /** When a run was held by the run quota (migration 010). */
+  held_at: NullableTimestamp;
+  /** When the run started counting against the run quota: creation, or release of a held run; null while held. */
+  counted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RunStepsTable {
@@ -176,6 +182,8 @@ export interface RunStepsTable {
   next: string | null;
   started_at: Timestamp;
   finished_at: Timestamp;
+  /** AI tokens the step reported (migration 010); null when none. */
+  tokens: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Secrets (migration 003): sealed values are base64 text, see src/secrets/envelope.ts. */
@@ -278,9 +286,85 @@ export interface WorkspaceBillingTable {
   plan_id: ColumnType<string, string | undefined, string>;
   period_start: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: Generated<Date>;
+  /** Stripe state (migration 009, src/billing/stripe/). */
+  stripe_customer_id: ColumnType<string | null, string | null | undefined, string | null>;
+  stripe_subscription_id: ColumnType<string | null, string | null | undefined, string | null>;
+  subscription_status: ColumnType<string | null, string | null | undefined, string | null>;
+  billing_interval: ColumnType<string | null, string | null | undefined, string | null>;
+  trial_end: NullableTimestamp;
+  current_period_end: NullableTimestamp;
+  integrity_pack: ColumnType<'one_time' | 'monthly' | null, 'one_time' | 'monthly' | null | undefined, 'one_time' | 'monthly' | null>;
+  integrity_pack_subscription_id: ColumnType<string | null, string | null | undefined, string | null>;
+  first_subscribed_at: NullableTimestamp;
+  stripe_synced_at: NullableTimestamp;
 }
 
-export interface Database {
+/** Webhook events already processed (migration 009). */
+export interface StripeEventsTable {
+  event_id: string;
+  type: string;
+  workspace_id: string | null;
+  processed_at: Generated<Date>;
+}
+
+/** Credits ledger in minor units (migration 009); bigint columns read back as text or number. */
+export interface BillingCreditsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  amount: ColumnType<string | number, number, number>;
+  currency: string;
+  source: string;
+  created_at: Generated<Date>;
+}
+
+/** Metered usage sent to Stripe (migration 009). */
+export interface StripeUsageReportsTable {
+  identifier: string;
+  workspace_id: string;
+  period_start: ColumnType<Date, Date | string, Date | string>;
+  metric: string;
+  quantity: ColumnType<string | number, number, number>;
+  cumulative: ColumnType<string | number, number, number>;
+  created_at: Generated<Date>;
+  reported_at: NullableTimestamp;
+}
+
+/** Migration 011: applied pack imports (reporting) and the pack origin of imported workflows. */
+export interface PackImportsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  pack_id: string;
+  pack_version: string;
+  checksum: string;
+  source: string;
+  variables: Json<Record<string, unknown>>;
+  changes: Json<unknown>;
+  actor: string;
+  imported_at: Generated<Date>;
+}
+
+export interface PackWorkflowsTable {
+  workspace_id: string;
+  pack_id: string;
+  pack_workflow_id: string;
+  workflow_id: string;
+  created_at: Generated<Date>;
+}
+
+/** Usage alerts sent (migration 010): once per (workspace, period, metric, threshold). */
+export interface UsageAlertsTable {
+  workspace_id: string;
+  period_start: ColumnType<Date, Date | string, Date | string>;
+  metric: 'calls' | 'runs';
+  threshold: number;
+  claimed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  sent_at: NullableTimestamp;
+  recipients: ColumnType<number, number | undefined, number>;
+}
+
+export interface Database extends PackTables {
+  pack_imports: PackImportsTable;
+  pack_workflows: PackWorkflowsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
   workflows: WorkflowsTable;
@@ -305,4 +389,8 @@ export interface Database {
   usage_batches: UsageBatchesTable;
   usage_daily: UsageDailyTable;
   workspace_billing: WorkspaceBillingTable;
+  usage_alerts: UsageAlertsTable;
+  stripe_events: StripeEventsTable;
+  billing_credits: BillingCreditsTable;
+  stripe_usage_reports: StripeUsageReportsTable;
 }

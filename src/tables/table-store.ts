@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { inTransaction } from '../store/in-transaction.ts';
 import { toJsonText } from '../store/json-text.ts';
 import type { Database } from '../store/schema.ts';
 import {
@@ -396,8 +397,12 @@ export class TableStore {
     }
   }
 
-  /** A transaction, retried on deadlock or serialisation failure (both roll back everything). */
+  /**
+   * A transaction, retried on deadlock or serialisation failure (both roll back everything). On a store
+   * built over a transaction handle, the caller's transaction (its caller retries, or not).
+   */
   async #transaction<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    if (this.#db.isTransaction) return inTransaction(this.#db, fn);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#db.transaction().execute(fn);

@@ -4,11 +4,13 @@ import type { DefinitionIssue } from '../engine/definition/definition-issue.ts';
 import { validateDefinition } from '../engine/definition/validate-definition.ts';
 import type { StepRegistry } from '../engine/step-registry.ts';
 import type { Database } from '../store/schema.ts';
+import { columnDifferences } from '../tables/column-differences.ts';
 import { TableError } from '../tables/table-error.ts';
 import type { TableInfo, TableStore } from '../tables/table-store.ts';
 import type { WorkflowSummary } from '../store/workflows/workflow-rows.ts';
 import { HookPathTakenError, type WorkflowStore } from '../store/workflows/workflow-store.ts';
 import type { Template, TemplateTable } from './load-templates.ts';
+import { resolveVariableValues } from './variable-values.ts';
 
 interface TemplateInstallsTable {
   template_id: string;
@@ -56,10 +58,7 @@ interface ColumnMismatch {
 }
 
 function mismatches(declared: TemplateTable, existing: TableInfo): ColumnMismatch[] {
-  const have = new Map(existing.columns.map((c) => [c.name, c.type]));
-  return declared.columns
-    .filter((c) => have.get(c.name) !== c.type)
-    .map((c) => ({ column: c.name, expected: c.type, found: have.get(c.name) ?? null }));
+  return columnDifferences(declared.columns, existing.columns).map((d) => ({ column: d.column.name, expected: d.column.type, found: d.found }));
 }
 
 function conflictError(template: Template, conflicts: { table: string; columns: ColumnMismatch[] }[]): TemplateInstallError {
@@ -105,23 +104,12 @@ export class TemplateInstaller {
 
   /** Builds the workflow from the request, or throws a TemplateInstallError listing every problem. */
   async prepare(workspaceId: string, template: Template, request: InstallRequest): Promise<WorkflowDefinition> {
-    const given = request.vars ?? {};
-    const issues: DefinitionIssue[] = [];
-    const declared = new Map(template.inputs.vars.map((v) => [v.name, v]));
-    for (const name of Object.keys(given)) {
-      if (!declared.has(name)) {
-        issues.push({ path: `vars.${name}`, message: `unknown var: template "${template.id}" declares ${[...declared.keys()].join(', ') || 'no vars'}` });
-      }
-    }
-    const vars: Record<string, unknown> = {};
-    for (const v of template.inputs.vars) {
-      const value = given[v.name] ?? v.default;
-      if (value === undefined || value === null || value === '') {
-        if (v.required) issues.push({ path: `vars.${v.name}`, message: `required: ${v.description}` });
-        continue;
-      }
-      vars[v.name] = value;
-    }
+    const { values: vars, unknown, missing: missingVars } = resolveVariableValues(template.inputs.vars, request.vars ?? {});
+    const declaredNames = template.inputs.vars.map((v) => v.name).join(', ') || 'no vars';
+    const issues: DefinitionIssue[] = [
+      ...unknown.map((name) => ({ path: `vars.${name}`, message: `unknown var: template "${template.id}" declares ${declaredNames}` })),
+      ...missingVars.map((v) => ({ path: `vars.${v.name}`, message: `required: ${v.description}` })),
+    ];
     const mapping = request.secrets ?? {};
     const declaredSecrets = new Set(template.inputs.secrets.map((s) => s.name));
     for (const name of Object.keys(mapping)) {

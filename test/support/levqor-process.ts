@@ -16,7 +16,8 @@ export interface LevqorProcess {
 /** Starts the real `levqor` CLI in a child process and waits until it reports it is up. */
 export async function spawnLevqor(args: string[], env: Record<string, string>, timeoutMs = 20_000, options: { fromSource?: boolean } = {}): Promise<LevqorProcess> {
   const child = spawn(process.execPath, [options.fromSource ? SOURCE_CLI : BIN, ...args], {
-    env: { ...process.env, LEVQOR_LOG_LEVEL: 'warn', PORT: '0', ...env },
+    // Rate limits off unless a test sets them: suites call faster than a trial key may.
+    env: { ...process.env, LEVQOR_LOG_LEVEL: 'warn', PORT: '0', LEVQOR_RATE_LIMITS: '{"enabled":false}', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -28,6 +28,8 @@ export async function startTestLevqor(
     // The suites call services on 127.0.0.1; an explicit '' (nothing allowed) overrides this.
     LEVQOR_OUTBOUND_ALLOW: '127.0.0.1',
     LEVQOR_MASTER_KEY: TEST_MASTER_KEY,
+    // Suites make hundreds of calls a minute from one key and IP; test/rate-limits.test.ts turns limits on.
+    LEVQOR_RATE_LIMITS: '{"enabled":false}',
     ...options.env,
   });
   config.database = db.target;

@@ -57,6 +57,10 @@ Options:
         dedupeKey: null,
       });
       runId = started.runId;
+      if (started.hold) {
+        console.log(values.json ? JSON.stringify({ run: runId, status: 'quota_exceeded', message: started.hold.message }) : `✘ run held: ${started.hold.message}`);
+        return 1;
+      }
       const outcome = await finished;
       if (values.json) console.log(JSON.stringify({ run: runId, ...outcome }));
       else if (outcome.status === 'succeeded') console.log(`✔ run succeeded\n${JSON.stringify(outcome.output, null, 2)}`);

@@ -3,8 +3,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import { errorBody } from '../http-error.ts';
 import type { LevqorMetrics } from '../metrics.ts';
+import type { LoadStatus } from '../../metering/rate-limits/load-monitor.ts';
 
-export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, metrics: LevqorMetrics): void {
+/** `load`: the load tier that sets the rate limits, shown by /readyz (the process stays ready at any tier). */
+export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, metrics: LevqorMetrics, load?: () => LoadStatus): void {
   // Until the dashboard ships, the root leads to the API reference.
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
@@ -13,7 +15,7 @@ export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>,
   app.get('/readyz', { schema: { tags: ['health'], summary: 'The database answers' } }, async (request, reply) => {
     try {
       await sql`select 1`.execute(db);
-      return { status: 'ready' };
+      return load ? { status: 'ready', load: load() } : { status: 'ready' };
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed');
       return reply.status(503).send(errorBody('database_unavailable', 'the database does not answer; check DATABASE_URL or the data directory'));

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WorkflowDefinition } from '../../contracts/workflow.ts';
 import { durationMs } from '../../engine/durations.ts';
+import type { QuotaHold } from '../../queue/run-admission.ts';
 import type { RunStarter } from '../../queue/start-run.ts';
 import type { VersionCache } from '../../queue/version-cache.ts';
 import type { RunAnswer } from '../../queue/wait-for-run.ts';
@@ -25,6 +26,17 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
     done(null, formToObject(body as string));
   });
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: o.bodyLimit }, (_req, body, done) => done(null, body));
+
+  /** Pack import checks its endpoints with it (src/packs/import/probe-endpoints.ts). */
+  const probe = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { workspace, '*': path } = request.params as { workspace: string; '*': string };
+    const found = await o.routes.find(workspace, path.replace(/\/+$/, ''));
+    const trigger = found?.active ? (await o.versions.get(found.workspace_id, found.id, found.current_version)).trigger : undefined;
+    if (trigger?.type !== 'webhook' && trigger?.type !== 'form') {
+      throw new HttpError(404, 'hook_not_found', `no active workflow listens on /hooks/${workspace}/${path}; check the path and activate the workflow`);
+    }
+    return reply.status(204).header('allow', (trigger.type === 'form' ? ['GET', 'POST'] : trigger.methods).join(', ')).send();
+  };
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const { workspace, '*': path } = request.params as { workspace: string; '*': string };
@@ -63,6 +75,8 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
     if (trigger.type === 'form' || trigger.respond === 'async') {
       const started = await o.starter.startAsync(run);
       reply.header('levqor-run-id', started.runId);
+      // Accepted either way: a held run is stored and runs later, so the sender must not retry it.
+      if (started.hold) return reply.status(202).send(heldBody(started.runId, started.hold));
       return reply.status(202).send({ runId: started.runId });
     }
     const { runId, answer } = await o.starter.startSync(run, durationMs(trigger.timeout));
@@ -71,6 +85,8 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
   };
 
   const schema = { tags: ['triggers'], summary: 'Trigger a workflow by webhook or form', hide: false };
+  // Declared before GET so Fastify does not derive HEAD from the GET handler, which would start a run.
+  app.head('/hooks/:workspace/*', { schema: { tags: ['triggers'], summary: 'Probe a webhook or form: 204 (and Allow) when an active workflow listens, 404 otherwise; never starts a run' } }, probe);
   app.post('/hooks/:workspace/*', { schema, bodyLimit: o.bodyLimit }, handler);
   app.get('/hooks/:workspace/*', { schema }, handler);
 }
@@ -92,6 +108,9 @@ function sendAnswer(reply: FastifyReply, runId: string, answer: RunAnswer, defin
       return reply.status(202).send({ runId, status: 'waiting', message: 'the run is waiting (delay) and will answer no further; see the run for its result' });
     case 'timeout':
       return reply.status(504).send(errorBody('sync_timeout', `the run did not answer within ${definition.trigger.type === 'webhook' ? definition.trigger.timeout : ''}; it continues in the background, see GET /api/v1/runs/${runId}`, { runId }));
+    case 'held':
+      // The caller waited for an answer the run cannot give now; the run itself is kept and runs later.
+      return reply.status(402).send(errorBody('quota_exceeded', `${answer.hold.message} The request is stored as run ${runId}; it will run when the quota allows, but this call gets no answer from it.`, { runId, ...answer.hold.details }));
     case 'abandoned':
       return reply.status(503).send(
         answer.recorded
@@ -99,6 +118,11 @@ function sendAnswer(reply: FastifyReply, runId: string, answer: RunAnswer, defin
           : errorBody('run_not_started', 'the run could not be recorded (the server is shutting down or its database is unavailable), so nothing was done; send the request again'),
       );
   }
+}
+
+/** The 202 answer for a run held by the run quota (async webhooks, forms, manual runs). */
+export function heldBody(runId: string, hold: QuotaHold) {
+  return { runId, status: 'quota_exceeded' as const, message: hold.message, reset_date: hold.reset.toISOString() };
 }
 
 function hasContentType(headers: Record<string, string>): boolean {

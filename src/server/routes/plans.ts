@@ -16,6 +16,7 @@ export function plansResponse(catalog: PlansCatalog) {
     currency: catalog.plans[0].currency,
     trialDays: catalog.trialDays,
     trialDataRetentionDays: catalog.trialDataRetentionDays,
+    trialIncludedCalls: catalog.trialIncludedCalls,
     annualDiscountPercent: discount,
     plans: catalog.plans.map((plan) => ({
       id: plan.id,

@@ -6,7 +6,12 @@ import { HttpError, notFound } from '../http-error.ts';
 import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
 import { idParams } from './schemas.ts';
 
-const STATUSES: RunStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
+const STATUSES: RunStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled', 'quota_exceeded'];
+
+/** Shown on a held run: why it waits and what releases it. */
+const HELD_MESSAGE =
+  'held: the workspace used the runs its plan includes this period. The run is kept and starts on its own, oldest first, ' +
+  'when the period resets or the plan changes (GET /api/v1/usage shows the reset date; upgrade with POST /api/v1/billing/checkout). Cancel it to drop it.';
 
 export interface RunRouteHooks {
   onRetried(): void;
@@ -42,15 +47,16 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     if (!run) throw notFound('run', id);
     return {
       ...run,
+      ...(run.status === 'quota_exceeded' ? { message: HELD_MESSAGE } : {}),
       steps: run.steps.map((s) => ({ ...s, durationMs: s.finishedAt.getTime() - s.startedAt.getTime() })),
     };
   });
 
-  app.post('/api/v1/runs/:id/cancel', { config: { permission: 'write' }, schema: { tags: ['runs'], summary: 'Cancel a run; a running step is aborted', params: idParams } }, async (request, reply) => {
+  app.post('/api/v1/runs/:id/cancel', { config: { permission: 'write' }, schema: { tags: ['runs'], summary: 'Cancel a run (queued, waiting, held or running); a running step is aborted', params: idParams } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const result = await runs.cancel(workspaceOf(request), id);
     if (!result) throw notFound('run', id);
-    if (!result.changed) throw new HttpError(409, 'run_finished', `run "${id}" already ended with status ${result.status}; only queued, waiting or running runs can be cancelled`);
+    if (!result.changed) throw new HttpError(409, 'run_finished', `run "${id}" already ended with status ${result.status}; only queued, waiting, held (quota_exceeded) or running runs can be cancelled`);
     if (result.status === 'running') hooks.onCancelRequested(id);
     reply.status(202);
     return { runId: id, status: result.status === 'running' ? 'cancelling' : 'cancelled' };

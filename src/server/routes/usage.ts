@@ -14,12 +14,14 @@ const usageSchema = {
     period_start: { type: 'string', format: 'date-time' },
     reset_date: { type: 'string', format: 'date-time', description: 'When the next period starts and the counts reset' },
     calls_used: { type: 'integer', description: 'Authenticated API calls this period (the ledger plus counts not yet flushed to it)' },
-    calls_remaining: { type: ['integer', 'null'], description: "Calls left in the API tier's included calls; null without an API tier" },
+    calls_included: { type: 'integer', description: 'API calls included in the period (plan, trial or API tier)' },
+    calls_remaining: { type: ['integer', 'null'], description: 'Included calls left (not below 0). Beyond them an API tier pays overage; a plan or the trial gets 402 quota_exceeded' },
     overage_calls: { type: 'integer' },
     overage_cost: money,
-    runs_used: { type: 'integer', description: 'Workflow runs created this period (from the run records)' },
+    runs_used: { type: 'integer', description: 'Workflow runs counted this period: created, or released from the quota hold (from the run records)' },
     runs_remaining: { type: ['integer', 'null'], description: "Runs left in the plan's runs per month; null when the plan sets none" },
-    tokens_used: { type: 'integer', description: 'AI tokens (0 until AI steps exist)' },
+    runs_held: { type: 'integer', description: 'Runs waiting in quota_exceeded; they start when the period resets or the plan changes' },
+    tokens_used: { type: 'integer', description: 'AI tokens reported by steps that finished this period' },
     by_endpoint: { type: 'object', additionalProperties: { type: 'integer' }, description: 'Calls this period per endpoint category' },
   },
 } as const;
@@ -31,12 +33,12 @@ const historySchema = {
     to: { type: 'string', format: 'date' },
     days: {
       type: 'array',
-      items: { type: 'object', properties: { day: { type: 'string', format: 'date' }, calls: { type: 'integer' }, runs: { type: 'integer' }, steps: { type: 'integer' } } },
+      items: { type: 'object', properties: { day: { type: 'string', format: 'date' }, calls: { type: 'integer' }, runs: { type: 'integer' }, steps: { type: 'integer' }, tokens: { type: 'integer' } } },
     },
     by_workflow: {
       type: 'array',
-      description: 'Runs (created in the window) and their steps per workflow, most runs first',
-      items: { type: 'object', properties: { workflow_id: { type: 'string' }, name: { type: 'string' }, runs: { type: 'integer' }, steps: { type: 'integer' } } },
+      description: 'Runs (counted in the window) and their steps and AI tokens per workflow, most runs first',
+      items: { type: 'object', properties: { workflow_id: { type: 'string' }, name: { type: 'string' }, runs: { type: 'integer' }, steps: { type: 'integer' }, tokens: { type: 'integer' } } },
     },
   },
 } as const;

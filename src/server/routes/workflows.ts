@@ -12,6 +12,7 @@ import { actorOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
 import { idParams, workflowSummarySchema } from './schemas.ts';
+import { heldBody } from './hooks.ts';
 
 export interface WorkflowRoutesOptions {
   audit: AuditLog;
@@ -127,7 +128,13 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
 
   app.post('/api/v1/workflows/:id/run', {
     config: { permission: 'write' },
-    schema: { tags: ['runs'], summary: 'Run a workflow now (active or not) with the body as input', params: idParams, response: { 202: { type: 'object', properties: { runId: { type: 'string' } } } } },
+    schema: {
+      tags: ['runs'],
+      summary: 'Run a workflow now (active or not) with the body as input',
+      description: 'When the monthly run quota is used up the run is stored held: status quota_exceeded, with a message and the reset date.',
+      params: idParams,
+      response: { 202: { type: 'object', properties: { runId: { type: 'string' }, status: { type: 'string', enum: ['quota_exceeded'] }, message: { type: 'string' }, reset_date: { type: 'string', format: 'date-time' } } } },
+    },
   }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const workspaceId = workspaceOf(request);
@@ -142,7 +149,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
       dedupeKey: typeof idempotencyKey === 'string' ? `manual:${idempotencyKey.slice(0, 200)}` : null,
     });
     reply.status(202);
-    return { runId: started.runId };
+    return started.hold ? heldBody(started.runId, started.hold) : { runId: started.runId };
   });
 }
 

@@ -19,11 +19,13 @@ export interface RunView {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** When the run quota held the run (`quota_exceeded`); kept after its release. */
+  heldAt: Date | null;
 }
 
 const RUN_COLUMNS = [
   'id', 'workflow_id', 'workflow_version', 'status', 'trigger', 'output', 'error', 'dead_letter', 'cancel_requested', 'claims',
-  'wake_at', 'created_at', 'started_at', 'finished_at',
+  'wake_at', 'created_at', 'started_at', 'finished_at', 'held_at',
 ] as const;
 
 function viewOf(row: Record<(typeof RUN_COLUMNS)[number], any>): RunView {
@@ -42,6 +44,7 @@ function viewOf(row: Record<(typeof RUN_COLUMNS)[number], any>): RunView {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    heldAt: row.held_at,
   };
 }
 
@@ -79,14 +82,14 @@ export class RunQueries {
   }
 
   /**
-   * Queued and parked runs end at once; a running run is flagged and its worker aborts it at its next
+   * Queued, parked and held (quota_exceeded) runs end at once; a running run is flagged and its worker aborts it at its next
    * lease renewal. Returns the status after the request, or undefined when the run does not exist.
    */
   async cancel(workspaceId: string, runId: string): Promise<{ status: RunStatus; changed: boolean } | undefined> {
     const ended = await sql<{ status: RunStatus }>`
       update runs set status = 'cancelled', ready_at = null, wake_at = null, finished_at = now(), updated_at = now(),
         error = ${JSON.stringify({ code: 'cancelled', message: 'the run was cancelled' })}::text::jsonb
-      where id = ${runId}::uuid and workspace_id = ${workspaceId}::uuid and status in ('queued', 'waiting')
+      where id = ${runId}::uuid and workspace_id = ${workspaceId}::uuid and status in ('queued', 'waiting', 'quota_exceeded')
       returning status`.execute(this.#db);
     if (ended.rows[0]) return { status: 'cancelled', changed: true };
     const flagged = await sql<{ status: RunStatus }>`

@@ -7,7 +7,9 @@ export type RunState =
   | { status: 'waiting'; wakeAt: Date }
   | { status: 'succeeded'; output: unknown }
   | { status: 'failed'; error: ErrorRecord; deadLetter: boolean }
-  | { status: 'cancelled'; error: ErrorRecord };
+  | { status: 'cancelled'; error: ErrorRecord }
+  /** Held by the run quota: stored, never claimed, until the quota releases it (src/metering/quota-releaser.ts). */
+  | { status: 'quota_exceeded' };
 
 /** A state as one row of the `jsonb_to_recordset` parameter the write statements read. */
 export function stateRow(state: RunState) {

@@ -21,16 +21,17 @@ export function stepRows(records: readonly { runId: string; record: StepRecord }
       next: r.next,
       started_at: r.startedAt.toISOString(),
       finished_at: r.finishedAt.toISOString(),
+      tokens: r.tokens ?? null,
     })),
   );
 }
 
 export const STEP_COLUMNS =
-  'run_id uuid, key text, step_id text, type text, seq int, status text, input jsonb, output jsonb, error jsonb, attempts int, next text, started_at timestamptz, finished_at timestamptz';
+  'run_id uuid, key text, step_id text, type text, seq int, status text, input jsonb, output jsonb, error jsonb, attempts int, next text, started_at timestamptz, finished_at timestamptz, tokens int';
 
 /** Head of the step upsert; the statement adds `from fenced f join … s` (f: written runs, s: records). */
-export const UPSERT_STEPS_SQL = `insert into run_steps (run_id, key, workspace_id, step_id, type, seq, status, input, output, error, attempts, next, started_at, finished_at)
-      select f.id, s.key, f.workspace_id, s.step_id, s.type, s.seq, s.status, s.input, s.output, s.error, s.attempts, s.next, s.started_at, s.finished_at`;
+export const UPSERT_STEPS_SQL = `insert into run_steps (run_id, key, workspace_id, step_id, type, seq, status, input, output, error, attempts, next, started_at, finished_at, tokens)
+      select f.id, s.key, f.workspace_id, s.step_id, s.type, s.seq, s.status, s.input, s.output, s.error, s.attempts, s.next, s.started_at, s.finished_at, s.tokens`;
 
 export interface StepRow {
   run_id: string;
@@ -46,6 +47,7 @@ export interface StepRow {
   next: string | null;
   started_at: Date;
   finished_at: Date;
+  tokens: number | null;
 }
 
 export function stepRecordFromRow(row: StepRow): StepRecord {
@@ -62,5 +64,6 @@ export function stepRecordFromRow(row: StepRow): StepRecord {
     next: row.next,
     startedAt: new Date(row.started_at),
     finishedAt: new Date(row.finished_at),
+    ...(row.tokens === null || row.tokens === undefined ? {} : { tokens: row.tokens }),
   };
 }

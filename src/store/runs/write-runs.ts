@@ -53,17 +53,20 @@ export async function insertRuns(db: Kysely<Database>, inserts: readonly RunInse
         as v(id uuid, workspace_id uuid, workflow_id uuid, workflow_version int, trigger jsonb, dedupe_key text, ${sql.raw(STATE_COLUMNS)})
     ), fenced as (
       insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, dedupe_key, output, error, response,
-        ready_at, wake_at, lease_owner, lease_token, lease_expires_at, claims, dead_letter, started_at, finished_at)
+        ready_at, wake_at, lease_owner, lease_token, lease_expires_at, claims, dead_letter, started_at, finished_at, held_at, counted_at)
       select v.id, v.workspace_id, v.workflow_id, v.workflow_version, v.status, v.trigger, v.dedupe_key, v.output, v.error, v.response,
         ${sql.raw(READY_AT_SQL)},
         case when v.status = 'waiting' then v.wake_at end,
         case when v.status = 'running' then v.lease_owner end,
         case when v.status = 'running' then v.lease_token end,
         case when v.status = 'running' then now() + v.lease_ms * interval '1 millisecond' end,
-        case when v.status = 'queued' then 0 else 1 end,
+        case when v.status in ('queued', 'quota_exceeded') then 0 else 1 end,
         coalesce(v.dead_letter, false),
-        case when v.status <> 'queued' then now() end,
-        case when ${sql.raw(TERMINAL_SQL)} then now() end
+        case when v.status not in ('queued', 'quota_exceeded') then now() end,
+        case when ${sql.raw(TERMINAL_SQL)} then now() end,
+        -- A held run does not count against the run quota until it is released.
+        case when v.status = 'quota_exceeded' then now() end,
+        case when v.status = 'quota_exceeded' then null else now() end
       from v
       on conflict (workflow_id, dedupe_key) where dedupe_key is not null do nothing
       returning id, workspace_id
@@ -71,7 +74,7 @@ export async function insertRuns(db: Kysely<Database>, inserts: readonly RunInse
       from fenced f join jsonb_to_recordset(${steps}::text::jsonb) as s(${sql.raw(STEP_COLUMNS)}) on s.run_id = f.id
       on conflict (run_id, key) do update set seq = excluded.seq, status = excluded.status, input = excluded.input,
         output = excluded.output, error = excluded.error, attempts = excluded.attempts, next = excluded.next,
-        started_at = excluded.started_at, finished_at = excluded.finished_at)
+        started_at = excluded.started_at, finished_at = excluded.finished_at, tokens = excluded.tokens)
     select id from fenced`.execute(db);
   return new Set(rows.map((r) => r.id));
 }
@@ -108,7 +111,7 @@ export async function updateRuns(db: Kysely<Database>, updates: readonly RunUpda
       from fenced f join jsonb_to_recordset(${steps}::text::jsonb) as s(${sql.raw(STEP_COLUMNS)}) on s.run_id = f.id
       on conflict (run_id, key) do update set seq = excluded.seq, status = excluded.status, input = excluded.input,
         output = excluded.output, error = excluded.error, attempts = excluded.attempts, next = excluded.next,
-        started_at = excluded.started_at, finished_at = excluded.finished_at)
+        started_at = excluded.started_at, finished_at = excluded.finished_at, tokens = excluded.tokens)
     select id, cancel_requested from fenced`.execute(db);
   return new Map(rows.map((r) => [r.id, { cancelRequested: r.cancel_requested }]));
 }

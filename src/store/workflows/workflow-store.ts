@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { WorkflowDefinition } from '../../contracts/workflow.ts';
+import { inTransaction } from '../in-transaction.ts';
 import { toJsonText } from '../json-text.ts';
 import type { Database } from '../schema.ts';
 import { hookPathOf, summaryFromRow, type WorkflowSummary, type WorkflowVersion } from './workflow-rows.ts';
@@ -19,7 +20,7 @@ export interface SavedSource {
   format: 'json' | 'yaml' | null;
 }
 
-/** Workflows and their immutable versions, always scoped by workspace. */
+/** Workflows and their immutable versions, always scoped by workspace. Built over a transaction handle, its writes join that transaction. */
 export class WorkflowStore {
   readonly #db: Kysely<Database>;
   constructor(db: Kysely<Database>) {
@@ -28,7 +29,7 @@ export class WorkflowStore {
 
   async create(workspaceId: string, definition: WorkflowDefinition, source: SavedSource): Promise<WorkflowSummary> {
     return this.#uniquePath(hookPathOf(definition), () =>
-      this.#db.transaction().execute(async (tx) => {
+      inTransaction(this.#db, async (tx) => {
         const row = await tx
           .insertInto('workflows')
           .values({ workspace_id: workspaceId, name: definition.name, current_version: 1, trigger_type: definition.trigger.type, hook_path: hookPathOf(definition) })
@@ -43,7 +44,7 @@ export class WorkflowStore {
   /** Saves a new version; an active schedule is re-planned by the caller. */
   async update(workspaceId: string, id: string, definition: WorkflowDefinition, source: SavedSource): Promise<WorkflowSummary | undefined> {
     return this.#uniquePath(hookPathOf(definition), () =>
-      this.#db.transaction().execute(async (tx) => {
+      inTransaction(this.#db, async (tx) => {
         const row = await tx
           .updateTable('workflows')
           .set({

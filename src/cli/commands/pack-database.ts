@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { LevqorConfig } from '../../config/config.ts';
+import { HttpError } from '../../server/http-error.ts';
+import { migrateToLatest } from '../../store/migrate.ts';
+import { openDatabase } from '../../store/open-database.ts';
+import type { Database } from '../../store/schema.ts';
+import { WorkspaceStore } from '../../store/workspaces/workspace-store.ts';
+import { CliError } from '../command.ts';
+
+/**
+ * Opens the configured database for a pack command, finds the workspace by slug and runs `fn`. The
+ * embedded database serves one process at a time: while Levqor runs on it, the API does the same job.
+ */
+export async function withWorkspaceDatabase<T>(
+  config: LevqorConfig,
+  slug: string,
+  fn: (db: Kysely<Database>, workspace: { id: string; slug: string; name: string }) => Promise<T>,
+): Promise<T> {
+  if (config.database.kind === 'pglite' && config.database.dataDir && existsSync(join(config.database.dataDir, 'postmaster.pid'))) {
+    throw new CliError(`the embedded database in ${config.database.dataDir} is in use (postmaster.pid exists): stop Levqor first, or use the API of the running server (POST /api/v1/packs/import, GET /api/v1/packs/export)`, 1);
+  }
+  const database = await openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const workspace = await new WorkspaceStore(database.db).findBySlug(slug);
+    if (!workspace) throw new CliError(`workspace "${slug}" does not exist${slug === 'default' ? ' yet: start Levqor once ("levqor start") to create it' : '; give the slug of an existing workspace with --workspace'}`, 1);
+    return await fn(database.db, workspace);
+  } catch (error) {
+    if (error instanceof HttpError) throw cliErrorOf(error);
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+/** An API-shaped refusal as a CLI error: the message, then one line per detail with a path. */
+export function cliErrorOf(error: HttpError): CliError {
+  const details = Array.isArray(error.details) ? (error.details as { path?: unknown; message?: unknown }[]).filter((d) => typeof d?.message === 'string') : [];
+  const lines = details.length > 1 ? `\n${details.map((d) => `  ${d.path ? `${String(d.path)}: ` : ''}${String(d.message)}`).join('\n')}` : '';
+  return new CliError(`${error.code}: ${error.message}${lines}`, 1);
+}

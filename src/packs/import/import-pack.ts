@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import { formatIssues, isRecord } from '../../engine/definition/definition-issue.ts';
+import { parseDefinitionText } from '../../engine/definition/parse-definition.ts';
+import type { StepRegistry } from '../../engine/step-registry.ts';
+import { HttpError } from '../../server/http-error.ts';
+import type { Database } from '../../store/schema.ts';
+import { computePackChecksum, readPack, type Pack } from '../load-pack.ts';
+import { assertPackEntitled } from '../pack-entitlements.ts';
+import { applyImport, type ImportProgress, type WorkflowCheck } from './apply-import.ts';
+import type { ImportPlan } from './import-plan.ts';
+import { importVariables } from './import-variables.ts';
+import { recordImport } from './pack-origins.ts';
+import { planImport } from './plan-import.ts';
+
+export interface ImportRequest {
+  workspace: { id: string; slug: string };
+  /** The pack text, as read from a file, a URL or a request body. */
+  text: string;
+  /** Where the text came from, recorded with the import: `file:<name>`, the URL, or `api`. */
+  source: string;
+  /** Variable values; a function gets the parsed pack (the CLI reads `--set` against its defaults). */
+  variables: Record<string, unknown> | ((pack: Pack) => Record<string, unknown>);
+  activate: boolean;
+  dryRun: boolean;
+  /** Base of the endpoint URLs shown in the plan. */
+  publicUrl: string;
+  /** Who imports (recorded): an API key or user id, or `cli`. */
+  actor: string;
+  onPlan?: (plan: ImportPlan) => void;
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
+}
+
+export interface ImportResult {
+  plan: ImportPlan;
+  /** Null for a dry run. */
+  importId: string | null;
+  /** The workspace's workflow id of each pack workflow (empty for a dry run). */
+  workflowIds: Record<string, string>;
+  /** Every stored workflow re-validated after the writes (empty for a dry run). */
+  checks: WorkflowCheck[];
+}
+
+/**
+ * Reads a pack text (422 not_yaml, invalid_pack with every problem at its path, checksum_mismatch),
+ * checks the workspace may import it (402 for a paid pack not bought), resolves the variables (422
+ * naming each), plans (409 import_conflict) and, unless a dry run, applies the plan in one transaction
+ * — planned again inside it, so the plan applied is the one the data allows at that moment.
+ */
+export async function importPack(db: Kysely<Database>, registry: StepRegistry, request: ImportRequest): Promise<ImportResult> {
+  const pack = readPackText(request.text, registry);
+  await assertPackEntitled(db, request.workspace.id, pack);
+  const variables = importVariables(pack, typeof request.variables === 'function' ? request.variables(pack) : request.variables);
+  const input = {
+    workspace: request.workspace,
+    pack,
+    checksum: pack.checksum ?? computePackChecksum(request.text),
+    variables,
+    activate: request.activate,
+    publicUrl: request.publicUrl,
+  };
+  if (request.dryRun) {
+    const { plan } = await planImport(db, registry, input);
+    request.onPlan?.(plan);
+    return { plan, importId: null, workflowIds: {}, checks: [] };
+  }
+  return db.transaction().execute(async (tx) => {
+    const prepared = await planImport(tx, registry, input);
+    request.onPlan?.(prepared.plan);
+    const { workflowIds, checks } = await applyImport(tx, registry, prepared, request.onProgress ?? (() => {}));
+    const { plan } = prepared;
+    const importId = await recordImport(tx, {
+      workspaceId: request.workspace.id,
+      packId: pack.id,
+      version: pack.version,
+      checksum: input.checksum,
+      source: request.source,
+      variables,
+      changes: { tables: plan.tables.map((t) => ({ name: t.name, action: t.action, columns: t.columns.map((c) => c.name) })), workflows: plan.workflows.map((w) => ({ id: w.id, action: w.action, workflowId: workflowIds.get(w.id), active: w.active })) },
+      actor: request.actor,
+    });
+    return { plan, importId, workflowIds: Object.fromEntries(workflowIds), checks };
+  });
+}
+
+/** The pack in a text, or the reason it is none: not YAML, not a valid pack, or a wrong checksum. */
+export function readPackText(text: string, registry: StepRegistry): Pack {
+  const parsed = parseDefinitionText(text, 'yaml');
+  if (!parsed.ok) throw new HttpError(422, 'not_yaml', `the pack is not valid YAML: ${formatIssues(parsed.errors).join('; ')}`, { details: parsed.errors });
+  if (!isRecord(parsed.value)) {
+    const got = Array.isArray(parsed.value) ? 'a list' : parsed.value === null ? 'nothing' : `a ${typeof parsed.value}`;
+    throw new HttpError(422, 'not_yaml', `the pack is not a YAML mapping (got ${got}; is it a web page or another file?)`, { details: [{ path: '', message: 'a pack is a YAML mapping' }] });
+  }
+  const result = readPack(text, registry);
+  if (result.ok) return result.pack;
+  const checksum = result.errors.find((e) => e.path === 'checksum' && e.message.startsWith('does not match'));
+  if (checksum) throw new HttpError(422, 'checksum_mismatch', `checksum: ${checksum.message}; get the pack again from its source`, { details: result.errors });
+  throw new HttpError(422, 'invalid_pack', `the pack is not valid (${result.errors.length} problem(s)): ${formatIssues(result.errors).join('; ')}`, { details: result.errors });
+}

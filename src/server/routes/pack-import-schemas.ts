@@ -1,0 +1,95 @@
+/** JSON Schemas of the pack import and export routes (they also become the OpenAPI document). */
+
+const columnSchema = {
+  type: 'object',
+  properties: { name: { type: 'string' }, type: { type: 'string' }, required: { type: 'boolean' }, unique: { type: 'boolean' } },
+} as const;
+
+export const importBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    url: { type: 'string', minLength: 1, maxLength: 2048, description: 'https URL of the pack (http://localhost only with LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST)' },
+    pack: { type: 'string', minLength: 1, maxLength: 1024 * 1024, description: 'The pack YAML text itself (instead of url)' },
+    variables: { type: 'object', additionalProperties: true, description: 'Values of the pack\'s variables: { "jobApiUrl": "https://jobs.example.com" }' },
+    dry_run: { type: 'boolean', default: false, description: 'Only compute and return the plan; nothing is changed' },
+    activate: { type: 'boolean', default: false, description: 'Activate the imported workflows (their endpoints answer only when active)' },
+  },
+} as const;
+
+export const importPlanSchema = {
+  type: 'object',
+  properties: {
+    pack: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, version: { type: 'string' }, checksum: { type: 'string' } } },
+    workspace: { type: 'object', properties: { id: { type: 'string' }, slug: { type: 'string' } } },
+    variables: { type: 'object', additionalProperties: true },
+    tables: {
+      type: 'array',
+      items: { type: 'object', properties: { name: { type: 'string' }, action: { type: 'string', enum: ['create', 'add_columns', 'unchanged'] }, columns: { type: 'array', items: columnSchema } } },
+    },
+    workflows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          action: { type: 'string', enum: ['create', 'update', 'unchanged'] },
+          workflowId: { type: ['string', 'null'] },
+          matchedBy: { type: ['string', 'null'], enum: ['pack', 'name', null] },
+          fromVersion: { type: ['integer', 'null'] },
+          toVersion: { type: 'integer' },
+          hookPath: { type: ['string', 'null'] },
+          active: { type: 'boolean' },
+        },
+      },
+    },
+    endpoints: {
+      type: 'array',
+      items: { type: 'object', properties: { workflow: { type: 'string' }, method: { type: 'string' }, path: { type: 'string' }, url: { type: 'string' } } },
+    },
+    secrets: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, present: { type: 'boolean' } } } },
+  },
+} as const;
+
+export const importResultSchema = {
+  type: 'object',
+  properties: {
+    dryRun: { type: 'boolean' },
+    importId: { type: ['string', 'null'] },
+    plan: importPlanSchema,
+    workflowIds: { type: 'object', additionalProperties: { type: 'string' }, description: 'Pack workflow id → workspace workflow id' },
+    checks: {
+      type: 'object',
+      properties: {
+        workflows: {
+          type: 'array',
+          items: { type: 'object', properties: { id: { type: 'string' }, workflowId: { type: 'string' }, version: { type: 'integer' }, valid: { type: 'boolean' }, errors: { type: 'array', items: { type: 'string' } } } },
+        },
+        endpoints: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              workflow: { type: 'string' },
+              method: { type: 'string' },
+              url: { type: 'string' },
+              result: { type: 'string', enum: ['reachable', 'not_found', 'unreachable', 'skipped'] },
+              detail: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export const exportQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    pack_id: { type: 'string', maxLength: 63, description: 'Pack id (default: the workspace slug)' },
+    pack_name: { type: 'string', minLength: 1, maxLength: 120, description: 'Pack name (default: "<workspace name> export")' },
+    pack_version: { type: 'string', maxLength: 64, description: 'Semantic version (default 1.0.0)' },
+  },
+} as const;

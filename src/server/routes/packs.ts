@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { StepRegistry } from '../../engine/step-registry.ts';
+import { exportPack, type ExportOptions } from '../../packs/export-pack.ts';
+import { fetchPackText } from '../../packs/import/fetch-pack.ts';
+import { importPack } from '../../packs/import/import-pack.ts';
+import { probeEndpoints } from '../../packs/import/probe-endpoints.ts';
+import type { AuditLog } from '../../store/audit/audit-log.ts';
+import type { Database } from '../../store/schema.ts';
+import { actingIn } from '../auth/principal.ts';
+import { HttpError } from '../http-error.ts';
+import { exportQuerySchema, importBodySchema, importResultSchema } from './pack-import-schemas.ts';
+
+export interface PackRoutesOptions {
+  db: Kysely<Database>;
+  registry: StepRegistry;
+  audit: AuditLog;
+  /** LEVQOR_OUTBOUND_ALLOW and LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST, for imports by URL. */
+  outboundAllow: string[];
+  allowHttpLocalhost: boolean;
+  publicUrl: (request: FastifyRequest) => string;
+  onWorkflowsChanged: () => void;
+}
+
+interface ImportBody {
+  url?: string;
+  pack?: string;
+  variables?: Record<string, unknown>;
+  dry_run: boolean;
+  activate: boolean;
+}
+
+/** Pack import (a text or a URL; a dry run returns the plan) and export of the workspace as a pack. */
+export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): void {
+  app.post('/api/v1/packs/import', {
+    config: { permission: 'admin' },
+    // A 1 MiB pack is a little larger once JSON-escaped.
+    bodyLimit: 3 * 1024 * 1024,
+    schema: {
+      tags: ['packs'],
+      summary: 'Import a pack (YAML text or https URL) into the workspace in one transaction; dry_run returns the plan only',
+      body: importBodySchema,
+      response: { 200: importResultSchema, 201: importResultSchema },
+    },
+  }, async (request, reply) => {
+    const body = request.body as ImportBody;
+    if ((body.url === undefined) === (body.pack === undefined)) {
+      throw new HttpError(400, 'validation_failed', 'give exactly one of "url" (an https URL of the pack) and "pack" (the pack YAML text)', { details: [{ path: 'url', message: 'exactly one of url and pack' }] });
+    }
+    const { workspaceId, workspaceSlug, actor } = actingIn(request);
+    const text = body.url !== undefined ? await fetchPackText(body.url, { outboundAllow: o.outboundAllow, allowHttpLocalhost: o.allowHttpLocalhost }) : body.pack!;
+    const result = await importPack(o.db, o.registry, {
+      workspace: { id: workspaceId, slug: workspaceSlug },
+      text,
+      source: body.url ?? 'api',
+      variables: body.variables ?? {},
+      activate: body.activate,
+      dryRun: body.dry_run,
+      publicUrl: o.publicUrl(request),
+      actor: `${actor.type}:${actor.label ?? actor.id}`,
+    });
+    if (body.dry_run) return { dryRun: true, importId: null, plan: result.plan, workflowIds: {}, checks: { workflows: [], endpoints: [] } };
+
+    o.onWorkflowsChanged();
+    // Probed through this server's own routing: the same answer an outside caller gets, without a network hop.
+    const endpoints = await probeEndpoints(result.plan, async (url) => (await app.inject({ method: 'HEAD', url })).statusCode);
+    const { plan } = result;
+    await o.audit.record({
+      workspaceId,
+      actor,
+      action: 'pack.import',
+      target: { type: 'pack', id: plan.pack.id },
+      details: {
+        importId: result.importId,
+        version: plan.pack.version,
+        source: body.url ?? 'api',
+        tables: plan.tables.map((t) => ({ name: t.name, action: t.action })),
+        workflows: plan.workflows.map((w) => ({ id: w.id, action: w.action, workflowId: result.workflowIds[w.id] })),
+      },
+    });
+    reply.status(201);
+    return { dryRun: false, importId: result.importId, plan, workflowIds: result.workflowIds, checks: { workflows: result.checks, endpoints } };
+  });
+
+  app.get('/api/v1/packs/export', {
+    config: { permission: 'admin' },
+    schema: {
+      tags: ['packs'],
+      summary: 'The workspace as a pack (YAML): tables, workflows, endpoints, variables; secrets only by name',
+      querystring: exportQuerySchema,
+      response: { 200: { type: 'string', description: 'The pack, application/yaml' } },
+    },
+  }, async (request, reply) => {
+    const { workspaceId, actor } = actingIn(request);
+    const query = request.query as { pack_id?: string; pack_name?: string; pack_version?: string };
+    const options: ExportOptions = { id: query.pack_id, name: query.pack_name, version: query.pack_version };
+    const { text, pack } = await exportPack(o.db, o.registry, workspaceId, options);
+    await o.audit.record({ workspaceId, actor, action: 'pack.export', target: { type: 'pack', id: pack.id }, details: { version: pack.version, workflows: pack.workflows.length, tables: pack.tables.length } });
+    return reply.type('application/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${pack.id}.yaml"`).send(text);
+  });
+}
