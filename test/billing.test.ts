@@ -77,7 +77,7 @@ for (const kind of databaseKinds()) {
       });
 
       test('sync-stripe creates the catalog by lookup key; a second run changes nothing; a new amount replaces the price', async () => {
-        const stripe = createStripeClient(levqor.config.stripe)!;
+        const stripe = (await createStripeClient(levqor.config.stripe))!;
         const first = await syncStripeCatalog(stripe, catalog);
         assert.equal(first.meter.action, 'created');
         assert.ok(first.prices.every((p) => p.action === 'created'));
@@ -175,7 +175,7 @@ for (const kind of databaseKinds()) {
       test('a plan change calls onPlanChanged after the commit; an unchanged plan does not', async () => {
         const changed: string[] = [];
         const webhooks = new StripeWebhooks({
-          stripe: createStripeClient(levqor.config.stripe),
+          stripe: (await createStripeClient(levqor.config.stripe)),
           webhookSecret: WEBHOOK_SECRET,
           store: new BillingStore(levqor.database.db),
           catalog,
@@ -251,7 +251,7 @@ for (const kind of databaseKinds()) {
         await levqor.meter.flush();
         const today = utcDay(new Date());
         await applyUsageBatch(levqor.database.db, { id: randomUUID(), deltas: [{ workspaceId, day: today, apiKeyId: null, category: 'workflows', calls: 12_000 }] });
-        const reporter = new UsageReporter(levqor.database.db, { stripe: createStripeClient(levqor.config.stripe)!, catalog });
+        const reporter = new UsageReporter(levqor.database.db, { stripe: (await createStripeClient(levqor.config.stripe))!, catalog });
         const first = await reporter.reportAll();
         assert.equal(first.length, 1, JSON.stringify(first));
         const ledgerCalls = await levqor.database.db.selectFrom('usage_daily').select((eb) => eb.fn.sum<string>('calls').as('n')).where('workspace_id', '=', workspaceId).where('day', '>=', utcDay(row.period_start)).executeTakeFirstOrThrow();
@@ -264,7 +264,7 @@ for (const kind of databaseKinds()) {
         assert.equal(fake.meterEvents.length, 1);
         // Two processes reporting at once claim each delta once (the claim locks the workspace's row).
         await applyUsageBatch(levqor.database.db, { id: randomUUID(), deltas: [{ workspaceId, day: today, apiKeyId: null, category: 'workflows', calls: 50 }] });
-        const other = new UsageReporter(levqor.database.db, { stripe: createStripeClient(levqor.config.stripe)!, catalog });
+        const other = new UsageReporter(levqor.database.db, { stripe: (await createStripeClient(levqor.config.stripe))!, catalog });
         const both = (await Promise.all([reporter.reportAll(), other.reportAll()])).flat();
         assert.deepEqual(both.map((l) => l.quantity), [50]);
         assert.equal(fake.meterEvents.length, 2);

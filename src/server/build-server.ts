@@ -129,7 +129,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const catalog = o.quotas.plans.catalog;
   registerPlanRoutes(app, catalog);
   registerUsageRoutes(app, new UsageService(o.db, catalog, o.meter));
-  const billing = createBillingServices({ config: o.config.stripe, db: o.db, catalog, onPlanChanged: o.onPlanChanged, onError: (err, what) => o.logger.warn({ err }, what) });
+  const billing = await createBillingServices({ config: o.config.stripe, db: o.db, catalog, onPlanChanged: o.onPlanChanged, onError: (err, what) => o.logger.warn({ err }, what) });
   registerBillingRoutes(app, { ...billing, catalog, usage: new UsageService(o.db, catalog, o.meter), publicUrl });
   const usageReports = billing.scheduleUsageReports((err) => o.logger.warn({ err }, 'reporting metered usage to Stripe failed; the next run retries'));
   app.addHook('onClose', () => usageReports.stop());

@@ -19,14 +19,14 @@ export interface BillingServices {
 }
 
 /** Billing wired from the configuration: everything Stripe-backed is undefined without STRIPE_SECRET_KEY. */
-export function createBillingServices(o: {
+export async function createBillingServices(o: {
   config: LevqorConfig['stripe'];
   db: Kysely<Database>;
   catalog: PlansCatalog;
   onPlanChanged?: (workspaceId: string) => void | Promise<void>;
   onError?: (error: unknown, what: string) => void;
-}): BillingServices {
-  const stripe = createStripeClient(o.config);
+}): Promise<BillingServices> {
+  const stripe = await createStripeClient(o.config);
   const store = new BillingStore(o.db);
   const reporter = stripe ? new UsageReporter(o.db, { stripe, catalog: o.catalog }) : undefined;
   return {

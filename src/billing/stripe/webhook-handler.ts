@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { recordPackPurchase } from '../../packs/pack-entitlements.ts';
 import type { Database } from '../../store/schema.ts';
 import type { BillingStore } from '../billing-store.ts';

@@ -7,8 +7,8 @@ import { migrateToLatest } from '../../store/migrate.ts';
 import { openDatabase } from '../../store/open-database.ts';
 import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
 
-function stripeOf(config: LevqorConfig) {
-  const stripe = createStripeClient(config.stripe);
+async function stripeOf(config: LevqorConfig) {
+  const stripe = await createStripeClient(config.stripe);
   if (!stripe) throw new CliError('STRIPE_SECRET_KEY is not set: billing needs a Stripe secret key (sk_live_… or sk_test_…)', 1);
   return stripe;
 }
@@ -40,7 +40,7 @@ Options:
   --json   Print the report as JSON`,
   async run(args) {
     const { values } = parseCommandArgs('billing sync-stripe', args, { json: { type: 'boolean' } }, false);
-    const report = await syncStripeCatalog(stripeOf(loadCliConfig()), loadPlansCatalog());
+    const report = await syncStripeCatalog(await stripeOf(loadCliConfig()), loadPlansCatalog());
     console.log(values.json ? JSON.stringify(report, null, 2) : formatSyncReport(report));
     return 0;
   },
@@ -59,7 +59,7 @@ Options:
   async run(args) {
     const { values } = parseCommandArgs('billing report-usage', args, { json: { type: 'boolean' } }, false);
     const config = loadCliConfig();
-    const stripe = stripeOf(config);
+    const stripe = await stripeOf(config);
     const database = await openDatabase(config.database);
     try {
       await migrateToLatest(database.db);

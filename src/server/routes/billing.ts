@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import Stripe from 'stripe';
 import { BillingError, notConfigured } from '../../billing/billing-error.ts';
 import type { BillingStore } from '../../billing/billing-store.ts';
 import { invoicePreview } from '../../billing/invoice-preview.ts';
 import { apiTierById, formatMoney, type Currency, type PlansCatalog } from '../../billing/plans.ts';
 import type { BillingCheckout, CheckoutInterval } from '../../billing/stripe/checkout.ts';
+import { isStripeError } from '../../billing/stripe/stripe-client.ts';
 import type { StripeWebhooks } from '../../billing/stripe/webhook-handler.ts';
 import type { UsageService } from '../../metering/usage-service.ts';
 import { workspaceOf } from '../auth/principal.ts';
@@ -29,7 +29,7 @@ export async function asHttp<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof BillingError) throw new HttpError(error.status, error.code, error.message, { details: error.details });
-    if (error instanceof Stripe.errors.StripeError) {
+    if (isStripeError(error)) {
       throw new HttpError(502, 'stripe_error', `Stripe refused or could not be reached (${error.type}: ${error.message}); nothing was changed here, try again`);
     }
     throw error;
