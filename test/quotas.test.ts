@@ -171,11 +171,14 @@ for (const kind of databaseKinds()) {
         const viaAsync = await levqor.server!.inject({ method: 'POST', url: '/hooks/default/quota-async', payload: { n: 1 } });
         assert.equal(viaAsync.statusCode, 202);
         assert.equal(viaAsync.json().status, 'quota_exceeded');
-        const viaSync = await levqor.server!.inject({ method: 'POST', url: '/hooks/default/quota-sync', payload: { n: 2 } });
+        const viaSync = await levqor.server!.inject({ method: 'POST', url: '/hooks/default/quota-sync', payload: { n: 2 }, headers: { 'idempotency-key': 'held-sync-1' } });
         assert.equal(viaSync.statusCode, 402, viaSync.body);
         assert.equal(viaSync.json().error.code, 'quota_exceeded');
         const syncRunId = viaSync.json().error.details.runId as string;
         assert.match(viaSync.json().error.message, new RegExp(`stored as run ${syncRunId}`));
+        // The same request again is answered from the held run at once (no second run, no wait for a timeout).
+        const repeated = await levqor.server!.inject({ method: 'POST', url: '/hooks/default/quota-sync', payload: { n: 2 }, headers: { 'idempotency-key': 'held-sync-1' } });
+        assert.deepEqual([repeated.statusCode, repeated.json().error.code, repeated.json().error.details.runId], [402, 'quota_exceeded', syncRunId], repeated.body);
 
         // A schedule slot fired beyond the quota is held too.
         const schedule = await levqor.api('POST', '/api/v1/workflows', { name: 'quota cron', trigger: { type: 'schedule', cron: '* * * * *', timezone: 'UTC' }, steps: [{ id: 's', type: 'transform' }] });

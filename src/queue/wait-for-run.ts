@@ -10,7 +10,9 @@ export type RunAnswer =
   /** `recorded`: the run is in the database, so a worker resumes it; otherwise nothing was accepted. */
   | { kind: 'abandoned'; reason: string; recorded: boolean }
   /** The run quota is used up: the run is stored held (`quota_exceeded`) and starts when the quota allows. */
-  | { kind: 'held'; hold: QuotaHold };
+  | { kind: 'held'; hold: QuotaHold }
+  /** A repeat (same Idempotency-Key) of a request whose run is held by the run quota. */
+  | { kind: 'held_earlier' };
 
 const POLL_MS = 50;
 
@@ -32,6 +34,7 @@ export async function waitForRunAnswer(db: Kysely<Database>, runId: string, time
             : { status: 'cancelled', error: row.error as never };
       return { kind: 'ended', outcome };
     }
+    if (row?.status === 'quota_exceeded') return { kind: 'held_earlier' };
     if (Date.now() + POLL_MS > deadline) return { kind: 'timeout' };
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

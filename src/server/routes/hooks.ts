@@ -111,6 +111,8 @@ function sendAnswer(reply: FastifyReply, runId: string, answer: RunAnswer, defin
     case 'held':
       // The caller waited for an answer the run cannot give now; the run itself is kept and runs later.
       return reply.status(402).send(errorBody('quota_exceeded', `${answer.hold.message} The request is stored as run ${runId}; it will run when the quota allows, but this call gets no answer from it.`, { runId, ...answer.hold.details }));
+    case 'held_earlier':
+      return reply.status(402).send(errorBody('quota_exceeded', `this request repeats one (same Idempotency-Key) stored as run ${runId}, which is held because the workspace has used its plan's runs for this period; it will run when the quota allows (see GET /api/v1/usage), but this call gets no answer from it.`, { runId }));
     case 'abandoned':
       return reply.status(503).send(
         answer.recorded
