@@ -7,8 +7,9 @@ import { EmailTakenError, normaliseEmail, type User } from '../store/accounts/us
 import type { AuditActor } from '../store/audit/audit-log.ts';
 import type { Role } from '../store/schema.ts';
 import { AccountError, type AccountStores, type NewSession } from './account-service.ts';
+import { OidcProviders } from './oidc-providers.ts';
 import type { ActingIn } from './workspace-service.ts';
-import { checkDomains, checkIssuer, clip, connectionOf, describe, disabled, insecure, invalid, notConfigured, redirectProblem, refused, viewOf } from './sso-checks.ts';
+import { checkDomains, checkIssuer, clip, connectionOf, describe, disabled, invalid, notConfigured, redirectProblem, refused, viewOf } from './sso-checks.ts';
 
 export type SsoRole = Exclude<Role, 'owner'>;
 export const SSO_ROLES: readonly SsoRole[] = ['admin', 'editor', 'viewer'];
@@ -17,8 +18,6 @@ export const SSO_CLIENT_SECRET_NAME = 'SSO_CLIENT_SECRET';
 /** Path of the redirect URI to register at the identity provider, under the public URL. */
 export const SSO_CALLBACK_PATH = '/api/v1/auth/sso/callback';
 export const SSO_LOGIN_TTL_MS = 10 * 60_000;
-const DISCOVERY_TTL_MS = 5 * 60_000;
-const HTTP_TIMEOUT_SECONDS = 10;
 const SCOPE = 'openid email profile';
 
 export interface SsoConfigInput {
@@ -51,10 +50,7 @@ export interface SsoCallbackResult {
   joined: boolean;
 }
 
-type Fetch = oidc.CustomFetch;
 export type Connection = { workspaceId: string; issuer: string; clientId: string; secretName: string; defaultRole: SsoRole; allowedDomains: string[]; enabled: boolean; createdAt: Date; updatedAt: Date };
-type Discovered = { metadata: oidc.ServerMetadata; expiresAt: number; jwks?: oidc.ExportedJWKSCache };
-
 /**
  * Single sign-on with OpenID Connect, one connection per workspace (authorization code flow with PKCE,
  * state and nonce; openid-client validates the ID token). A sign-in finds the user by their verified
@@ -64,13 +60,12 @@ type Discovered = { metadata: oidc.ServerMetadata; expiresAt: number; jwks?: oid
 export class SsoService {
   readonly #s: AccountStores;
   readonly #secrets: SecretStore;
-  readonly #fetch: Fetch;
-  readonly #discovered = new Map<string, Discovered>();
+  readonly #providers: OidcProviders;
 
-  constructor(stores: AccountStores, secrets: SecretStore, fetch: Fetch) {
+  constructor(stores: AccountStores, secrets: SecretStore, fetch: oidc.CustomFetch) {
     this.#s = stores;
     this.#secrets = secrets;
-    this.#fetch = fetch;
+    this.#providers = new OidcProviders(fetch);
   }
 
   async get(workspaceId: string): Promise<SsoConfigView | undefined> {
@@ -90,7 +85,7 @@ export class SsoService {
     const existing = await this.#connection(at.workspaceId);
     const clientSecret = input.clientSecret ?? (existing ? await this.#secrets.get(at.workspaceId, existing.secretName) : undefined);
     if (!clientSecret) throw invalid('body.clientSecret', 'clientSecret is required when single sign-on is first configured (later it may be left out to keep the stored one)');
-    const metadata = await this.#discover(issuer, true);
+    const metadata = await this.#providers.discover(issuer, true);
     if (input.clientSecret !== undefined) await this.#secrets.put(at.workspaceId, SSO_CLIENT_SECRET_NAME, input.clientSecret);
     const row = await this.#s.db
       .insertInto('sso_connections')
@@ -131,7 +126,7 @@ export class SsoService {
     if (!connection.enabled) throw disabled(workspaceSlug);
     const problem = redirectProblem(redirectAfter);
     if (problem) throw invalid('querystring.redirect', problem);
-    const config = await this.#client(connection, undefined);
+    const config = await this.#providers.client(connection, undefined);
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -200,7 +195,7 @@ export class SsoService {
 
     const clientSecret = await this.#secrets.get(connection.workspaceId, connection.secretName);
     if (!clientSecret) throw refused('sso_misconfigured', `single sign-on of workspace "${workspace.slug}" has no client secret; an admin must set it again (PUT /api/v1/sso)`);
-    const config = await this.#client(connection, clientSecret);
+    const config = await this.#providers.client(connection, clientSecret);
     const currentUrl = new URL(redirectUri);
     currentUrl.search = params.toString();
     let claims: Record<string, unknown>;
@@ -211,7 +206,7 @@ export class SsoService {
         expectedState: state,
         idTokenExpected: true,
       });
-      this.#keepJwks(connection.issuer, config);
+      this.#providers.keepJwks(connection.issuer, config);
       const idToken = tokens.claims()!;
       claims = { ...idToken };
       // Many providers put the email in the ID token; others (oidc-provider by default) only in userinfo.
@@ -284,53 +279,5 @@ export class SsoService {
   async #connection(workspaceId: string): Promise<Connection | undefined> {
     const row = await this.#s.db.selectFrom('sso_connections').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
     return row && connectionOf(row);
-  }
-
-  /** The provider's metadata, discovered at most every few minutes per issuer (always when `fresh`). */
-  async #discover(issuer: string, fresh = false): Promise<oidc.ServerMetadata> {
-    const cached = this.#discovered.get(issuer);
-    if (!fresh && cached && cached.expiresAt > Date.now()) return cached.metadata;
-    let config: oidc.Configuration;
-    try {
-      config = await oidc.discovery(new URL(issuer), 'levqor-discovery', undefined, undefined, {
-        [oidc.customFetch]: this.#fetch,
-        execute: insecure(issuer) ? [oidc.allowInsecureRequests] : [],
-        timeout: HTTP_TIMEOUT_SECONDS,
-      });
-    } catch (error) {
-      throw new AccountError(422, 'sso_discovery_failed', `could not read the OpenID Connect configuration of ${issuer} (${issuer.replace(/\/$/, '')}/.well-known/openid-configuration): ${describe(error)}`);
-    }
-    const metadata = { ...config.serverMetadata() } as oidc.ServerMetadata;
-    const now = Date.now();
-    if (this.#discovered.size > 100) for (const [key, entry] of this.#discovered) if (entry.expiresAt <= now) this.#discovered.delete(key);
-    // Under the issuer as configured and as the provider spells it (what connections store).
-    for (const key of new Set([issuer, metadata.issuer])) this.#discovered.set(key, { metadata, expiresAt: now + DISCOVERY_TTL_MS, jwks: this.#discovered.get(key)?.jwks });
-    return metadata;
-  }
-
-  async #client(connection: Connection, clientSecret: string | undefined): Promise<oidc.Configuration> {
-    let metadata: oidc.ServerMetadata;
-    try {
-      metadata = await this.#discover(connection.issuer);
-    } catch (error) {
-      if (error instanceof AccountError) throw refused('sso_discovery_failed', error.message);
-      throw error;
-    }
-    // client_secret_basic is the default method in OpenID Connect; _post for providers that only offer it.
-    const methods = metadata.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
-    const auth = clientSecret === undefined ? undefined : !methods.includes('client_secret_basic') && methods.includes('client_secret_post') ? oidc.ClientSecretPost(clientSecret) : oidc.ClientSecretBasic(clientSecret);
-    const config = new oidc.Configuration(metadata, connection.clientId, clientSecret, auth);
-    config[oidc.customFetch] = this.#fetch;
-    config.timeout = HTTP_TIMEOUT_SECONDS;
-    if (insecure(connection.issuer)) oidc.allowInsecureRequests(config);
-    const jwks = this.#discovered.get(connection.issuer)?.jwks;
-    if (jwks) oidc.setJwksCache(config, jwks);
-    return config;
-  }
-
-  #keepJwks(issuer: string, config: oidc.Configuration): void {
-    const entry = this.#discovered.get(issuer);
-    const jwks = oidc.getJwksCache(config);
-    if (entry && jwks) entry.jwks = jwks;
   }
 }
