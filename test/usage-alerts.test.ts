@@ -128,6 +128,27 @@ for (const kind of databaseKinds()) {
         const rows = await app.database.db.selectFrom('usage_alerts').select(['metric', 'threshold', 'recipients']).where('workspace_id', '=', workspaceId).where('sent_at', 'is not', null).orderBy('metric').orderBy('threshold').execute();
         assert.deepEqual(rows.map((r) => [r.metric, r.threshold, r.recipients]), [['calls', 80, 1], ['calls', 100, 1], ['runs', 80, 1]]);
       });
+
+      test("a client workspace's alerts go to the owners of the agency that manages it", async () => {
+        const app = levqor ?? (await restart(true));
+        const agency = new SessionClient(app.server!);
+        const boss = `boss-${randomBytes(4).toString('hex')}@agency.example`;
+        assert.equal((await agency.signup(boss, undefined, 'Pixel Agency')).status, 201);
+        agency.workspace = (await agency.request('POST', '/api/v1/workspaces', { name: 'Pixel Agency', kind: 'agency' })).body.slug;
+        const made = await agency.request('POST', '/api/v1/workspaces', { name: 'Client Bakery', kind: 'client' });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        agency.workspace = made.body.slug;
+        for (let i = 0; i < 8; i++) assert.equal((await agency.request('GET', '/api/v1/workflows')).status, 200);
+        await settle();
+        await app.meter.flush();
+        const before = alertMails().length;
+        app.quotas.alerts.touch(made.body.id);
+        assert.equal(await app.quotas.alerts.checkTouched(), 1);
+        const sent = alertMails().slice(before);
+        assert.equal(sent.length, 1);
+        assert.deepEqual(sent[0].to, [boss]);
+        assert.match(sent[0].raw, /Subject: Levqor: Client Bakery has used 80% of its API calls this month/);
+      });
     });
   }
 }

@@ -23,7 +23,7 @@ export interface UsageAlertsOptions {
 }
 
 /**
- * Emails the owners of a workspace when it crosses 80% and 100% of its included API calls (plans and
+ * Emails the owners of a workspace (and of the agency managing a client workspace) when it crosses 80% and 100% of its included API calls (plans and
  * API tiers) or runs (plans), once per period for each (metric, threshold): the `usage_alerts` primary
  * key makes that hold across processes and restarts. Workspaces are checked when they had calls (after
  * a meter flush) or runs counted, every `checkMs`, with the exact usage numbers. A mail that cannot be
@@ -106,17 +106,20 @@ export class UsageAlerts {
       await this.#claimLower(workspaceId, periodStart, alert.metric, thresholds);
       return false;
     }
-    const owners = await db
+    // A client workspace has no owner of its own: the agency managing it (and paying for it) is told.
+    const workspace = await db.selectFrom('workspaces').select(['name', 'parent_id']).where('id', '=', workspaceId).executeTakeFirst();
+    const owners = !workspace ? [] : await db
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.user_id')
-      .innerJoin('workspaces', 'workspaces.id', 'memberships.workspace_id')
-      .select(['users.email', 'workspaces.name'])
-      .where('memberships.workspace_id', '=', workspaceId)
+      .select('users.email')
+      .distinct()
+      .where('memberships.workspace_id', 'in', workspace.parent_id ? [workspaceId, workspace.parent_id] : [workspaceId])
       .where('memberships.role', '=', 'owner')
+      .orderBy('users.email')
       .execute();
     const fields = { workspaceId, metric: alert.metric, threshold: alert.threshold, used: alert.used, limit: alert.limit };
-    if (owners.length > 0) {
-      const mail = usageAlertMail(owners[0].name, alert, this.#o.publicUrl);
+    if (workspace && owners.length > 0) {
+      const mail = usageAlertMail(workspace.name, alert, this.#o.publicUrl);
       try {
         await this.#o.mailer.send({ from: this.#o.from ?? 'Levqor <noreply@localhost>', to: owners.map((o) => o.email), ...mail }, AbortSignal.timeout(15_000));
       } catch (error) {
