@@ -102,4 +102,28 @@ export class BillingStore {
       return row !== undefined;
     });
   }
+
+  /**
+   * Reserves up to `max` of the workspace's credits for one source (an invoice), once: a repeat returns
+   * the amount recorded the first time, whatever the balance is now, so a retried caller repeats the very
+   * same request to Stripe. Returns 0 when nothing is left to reserve in that currency.
+   */
+  async reserveCredit(workspaceId: string, max: number, currency: string, source: string): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.lock(trx, workspaceId);
+      const recorded = await this.consumedBy(workspaceId, source, trx);
+      if (recorded !== undefined) return recorded;
+      const balance = (await this.creditBalances(workspaceId, trx))[currency.toUpperCase()] ?? 0;
+      const amount = Math.min(balance, max);
+      if (!Number.isSafeInteger(amount) || amount <= 0) return 0;
+      await trx.insertInto('billing_credits').values({ workspace_id: workspaceId, amount: -amount, currency: currency.toUpperCase(), source }).execute();
+      return amount;
+    });
+  }
+
+  /** The amount a source consumed from the workspace's credits (positive), or undefined when it consumed nothing. */
+  async consumedBy(workspaceId: string, source: string, db: Db = this.db): Promise<number | undefined> {
+    const row = await db.selectFrom('billing_credits').select('amount').where('workspace_id', '=', workspaceId).where('source', '=', source).where('amount', '<', 0).executeTakeFirst();
+    return row ? -Number(row.amount) : undefined;
+  }
 }

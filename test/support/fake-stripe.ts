@@ -36,7 +36,11 @@ export async function startFakeStripe() {
   const customers = new Map<string, Obj>();
   const sessions = new Map<string, Obj>();
   const subscriptions = new Map<string, Obj>();
+  const invoices = new Map<string, Obj>();
+  const invoiceItems = new Map<string, Obj>();
   const meterEvents: Obj[] = [];
+  /** Path → how many more requests to refuse with a 503 (an outage: nothing executed, nothing cached). */
+  const refusals = new Map<string, number>();
   const idempotent = new Map<string, { status: number; body: Obj }>();
   const writes: { method: string; path: string }[] = [];
 
@@ -120,6 +124,19 @@ export async function startFakeStripe() {
       if (!customers.has(params.customer)) return notFound(`customer: '${params.customer}'`);
       return ok({ id: id('bps'), object: 'billing_portal.session', customer: params.customer, return_url: params.return_url, url: `https://billing.stripe.test/session/${randomBytes(6).toString('hex')}` });
     }
+    if (a === 'invoices' && method === 'GET') return invoices.has(b) ? ok(structuredClone(invoices.get(b)!)) : notFound(`invoice: '${b}'`);
+    if (a === 'invoiceitems' && method === 'POST' && !b) {
+      const invoice = invoices.get(params.invoice);
+      if (!invoice) return notFound(`invoice: '${params.invoice}'`);
+      if (invoice.status !== 'draft') return { status: 400, body: { error: { type: 'invalid_request_error', code: 'invoice_not_editable', message: `You can only add invoice items to draft invoices; ${invoice.id} is ${invoice.status}.` } } };
+      if (params.currency !== invoice.currency || params.customer !== invoice.customer) return { status: 400, body: { error: { type: 'invalid_request_error', message: 'The invoice item must match the invoice\'s currency and customer.' } } };
+      const item = { id: id('ii'), object: 'invoiceitem', customer: params.customer, invoice: invoice.id, amount: Number(params.amount), currency: params.currency, description: params.description ?? null, metadata: params.metadata ?? {} };
+      invoiceItems.set(item.id, item);
+      invoice.lines.data.push({ id: id('il'), object: 'line_item', amount: item.amount, currency: item.currency, description: item.description, metadata: item.metadata, parent: { type: 'invoice_item_details', invoice_item_details: { invoice_item: item.id } } });
+      invoice.total += item.amount;
+      invoice.amount_due = Math.max(0, invoice.total);
+      return ok(item);
+    }
     if (a === 'subscriptions' && method === 'GET') return subscriptions.has(b) ? ok(subscriptions.get(b)!) : notFound(`subscription: '${b}'`);
     return { status: 404, body: { error: { type: 'invalid_request_error', message: `fake Stripe does not implement ${method} ${path}` } } };
   }
@@ -129,6 +146,14 @@ export async function startFakeStripe() {
     const params = req.method === 'GET' ? parseStripeForm(url.search.slice(1)) : parseStripeForm(req.body);
     const key = req.headers['idempotency-key'];
     const cacheKey = typeof key === 'string' && req.method === 'POST' ? `${url.pathname}|${key}` : undefined;
+    const refused = refusals.get(url.pathname) ?? 0;
+    if (refused > 0) {
+      refusals.set(url.pathname, refused - 1);
+      // Stripe-Should-Retry: false keeps the SDK from retrying, so one refusal reaches the caller.
+      res.writeHead(503, { 'content-type': 'application/json', 'request-id': id('req'), 'stripe-should-retry': 'false' });
+      res.end(JSON.stringify({ error: { type: 'api_error', message: 'fake Stripe is refusing this request (outage)' } }));
+      return;
+    }
     let answer = cacheKey ? idempotent.get(cacheKey) : undefined;
     if (!answer) {
       answer = route(req.method, url.pathname, params);
@@ -181,9 +206,26 @@ export async function startFakeStripe() {
     return structuredClone(subscription);
   }
 
+  /** What Stripe does about an hour before a subscription renews: a draft invoice of the subscription's customer. */
+  function createDraftInvoice(subscriptionId: string, o: { amountDue: number; currency?: string }): Obj {
+    const subscription = subscriptions.get(subscriptionId)!;
+    const currency = o.currency ?? subscription.items.data[0].price.currency;
+    const invoice = {
+      id: id('in'), object: 'invoice', status: 'draft', customer: subscription.customer, currency, total: o.amountDue, amount_due: o.amountDue, metadata: {},
+      billing_reason: 'subscription_cycle',
+      parent: { type: 'subscription_details', subscription_details: { subscription: subscription.id, metadata: structuredClone(subscription.metadata) } },
+      lines: { object: 'list', data: [{ id: id('il'), object: 'line_item', amount: o.amountDue, currency, description: 'Subscription renewal', metadata: {}, parent: null }], has_more: false },
+    };
+    invoices.set(invoice.id, invoice);
+    return structuredClone(invoice);
+  }
+
   return {
     url: http.url,
-    meters, products, prices, customers, sessions, subscriptions, meterEvents, writes,
+    meters, products, prices, customers, sessions, subscriptions, invoices, invoiceItems, meterEvents, writes,
+    createDraftInvoice,
+    /** The next `times` requests to `path` (e.g. '/v1/invoiceitems') answer 503 without executing. */
+    refuseNext: (path: string, times = 1) => void refusals.set(path, times),
     completeCheckout,
     updateSubscription,
     priceByLookupKey: (key: string) => [...prices.values()].find((p) => p.lookup_key === key),

@@ -1,4 +1,4 @@
-import type { Transaction, Updateable } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type Stripe from 'stripe';
 import type { Database, WorkspaceBillingTable } from '../../store/schema.ts';
 import type { BillingStore } from '../billing-store.ts';
@@ -15,7 +15,7 @@ const idOf = (value: string | { id: string } | null | undefined) => (typeof valu
 const time = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
 
 /** The workspace a Stripe object belongs to: our metadata (we set it on every session), else the customer. */
-export async function workspaceOfStripe(trx: Transaction<Database>, store: BillingStore, metadata: Stripe.Metadata | null | undefined, customer: string | null): Promise<string | undefined> {
+export async function workspaceOfStripe(trx: Kysely<Database> | Transaction<Database>, store: BillingStore, metadata: Stripe.Metadata | null | undefined, customer: string | null): Promise<string | undefined> {
   const named = metadata?.levqor_workspace_id;
   if (named && (await store.workspaceExists(named, trx))) return named;
   return customer ? store.workspaceOfCustomer(customer, trx) : undefined;

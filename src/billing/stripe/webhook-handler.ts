@@ -5,6 +5,7 @@ import type { Database } from '../../store/schema.ts';
 import type { BillingStore } from '../billing-store.ts';
 import { BillingError, notConfigured } from '../billing-error.ts';
 import type { PlansCatalog } from '../plans.ts';
+import { applyCreditsToInvoice } from './invoice-credits.ts';
 import type { StripeClient } from './stripe-client.ts';
 import { applySubscription, workspaceOfStripe, type SubscriptionChange } from './subscription-sync.ts';
 
@@ -88,6 +89,11 @@ export class StripeWebhooks {
         if (!subscriptionId) return undefined;
         const subscription = await stripe.subscriptions.retrieve(subscriptionId);
         return (trx) => applySubscription(trx, store, catalog, subscription, readStartedAt);
+      }
+      case 'invoice.created': {
+        // Stripe is called here, before the claim: a failure leaves the event unclaimed, so it is re-delivered.
+        const applied = await applyCreditsToInvoice(stripe, store, event.data.object.id);
+        return applied ? async () => ({ workspaceId: applied.workspaceId, planChanged: false }) : undefined;
       }
       case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded': {
