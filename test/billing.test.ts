@@ -300,6 +300,7 @@ for (const kind of databaseKinds()) {
         assert.equal(p.usage.calls_used, usage.body.calls_used + 1);
         assert.equal(p.usage.overage_calls, usage.body.overage_calls + 1);
         assert.equal(p.period_start, usage.body.period_start);
+        assert.equal(p.usage.included_calls, usage.body.calls_included);
         const overage = Math.ceil((p.usage.overage_calls * 300) / 1000);
         assert.deepEqual(p.lines.map((l: any) => [l.kind, l.amount.amount, l.amount.currency]), [['api_tier', 2900, 'USD'], ['overage', overage, 'USD']]);
         const totals = Object.fromEntries(p.totals.map((t: any) => [t.currency, [t.subtotal.amount, t.credits_applied.amount, t.total.amount]]));
@@ -330,6 +331,7 @@ describe('billing without STRIPE_SECRET_KEY', () => {
     const preview = await levqor.api('GET', '/api/v1/billing/preview');
     assert.equal(preview.status, 200);
     assert.deepEqual(preview.body.lines, []);
+    assert.equal(preview.body.usage.included_calls, (await levqor.api('GET', '/api/v1/usage')).body.calls_included, 'the trial includes calls too');
     assert.deepEqual(preview.body.totals.map((t: any) => [t.currency, t.total.amount]), [['GBP', 0]]);
   });
 });

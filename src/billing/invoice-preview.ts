@@ -22,7 +22,7 @@ export interface InvoicePreview {
   interval: string | null;
   period_start: string;
   reset_date: string;
-  usage: { calls_used: number; included_calls: number | null; overage_calls: number };
+  usage: { calls_used: number; included_calls: number; overage_calls: number };
   lines: PreviewLine[];
   /** One total per currency: workflow plans are priced in GBP and API tiers and add-ons in USD; they are never summed. */
   totals: { currency: Currency; subtotal: Money; credits_applied: Money; total: Money }[];
@@ -83,7 +83,7 @@ export async function invoicePreview(workspaceId: string, deps: { usage: UsageSe
     interval: row?.billing_interval ?? null,
     period_start: report.period_start,
     reset_date: report.reset_date,
-    usage: { calls_used: report.calls_used, included_calls: tier?.includedCalls ?? null, overage_calls: report.overage_calls },
+    usage: { calls_used: report.calls_used, included_calls: report.calls_included, overage_calls: report.overage_calls },
     lines,
     totals,
     credits,
