@@ -1,21 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import Stripe from 'stripe';
 import { signDownload } from '../src/packs/download-links.ts';
 import { PACKS_DIR } from '../src/packs/load-pack.ts';
 import { grantPackEntitlement, recordPackPurchase, revokePackEntitlement } from '../src/packs/pack-entitlements.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
+import { runCli } from './support/run-cli.ts';
 import { startFakeStripe, type FakeStripe } from './support/fake-stripe.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
-const BIN = fileURLToPath(new URL('../bin/levqor.js', import.meta.url));
 const STARTER_TEXT = readFileSync(join(PACKS_DIR, 'starter.yaml'), 'utf8');
 
 /** The path and query of a download URL, to send through inject(). */
@@ -24,21 +22,6 @@ const pathOf = (url: string) => {
   return `${u.pathname}${u.search}`;
 };
 
-function levqorCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_TEST_CONTEXT: undefined, LEVQOR_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 for (const kind of databaseKinds()) {
   describe(`paid packs: catalog, entitlements, signed downloads (${kind})`, () => {
@@ -147,20 +130,20 @@ describe('levqor pack grant and pack report', () => {
   });
 
   test('grants, refuses unknown packs and workspaces, revokes, and reports', async () => {
-    const unknownPack = await levqorCli(['pack', 'grant', 'nope', '--workspace', 'default'], env);
+    const unknownPack = await runCli(['pack', 'grant', 'nope', '--workspace', 'default'], env);
     assert.equal(unknownPack.code, 2, unknownPack.stderr);
     assert.match(unknownPack.stderr, /pack "nope" does not exist.*automation-pro/);
-    const unknownWorkspace = await levqorCli(['pack', 'grant', 'enterprise', '--workspace', 'ghost'], env);
+    const unknownWorkspace = await runCli(['pack', 'grant', 'enterprise', '--workspace', 'ghost'], env);
     assert.equal(unknownWorkspace.code, 2);
     assert.match(unknownWorkspace.stderr, /workspace "ghost" does not exist/);
-    const granted = await levqorCli(['pack', 'grant', 'enterprise', '--workspace', 'default', '--by', 'ops'], env);
+    const granted = await runCli(['pack', 'grant', 'enterprise', '--workspace', 'default', '--by', 'ops'], env);
     assert.equal(granted.code, 0, granted.stderr);
     assert.match(granted.stdout, /granted: default may import enterprise/);
-    const again = await levqorCli(['pack', 'grant', 'enterprise', '--workspace', 'default'], env);
+    const again = await runCli(['pack', 'grant', 'enterprise', '--workspace', 'default'], env);
     assert.match(again.stdout, /already holds/);
-    const revoked = await levqorCli(['pack', 'grant', 'enterprise', '--workspace', 'default', '--revoke'], env);
+    const revoked = await runCli(['pack', 'grant', 'enterprise', '--workspace', 'default', '--revoke'], env);
     assert.match(revoked.stdout, /revoked/);
-    const report = await levqorCli(['pack', 'report'], env);
+    const report = await runCli(['pack', 'report'], env);
     assert.equal(report.code, 0, report.stderr);
     assert.match(report.stdout, /enterprise: 0 purchase\(s\), 1 grant\(s\), 1 revocation\(s\), 0 download\(s\)/);
   });

@@ -8,9 +8,10 @@ import { packGrantCommand, packReportCommand } from './commands/pack-store.ts';
 import { runCommand } from './commands/run.ts';
 import { rotateMasterKeyCommand } from './commands/secrets.ts';
 import { startCommand, workerCommand } from './commands/start.ts';
+import { usageCommand } from './commands/usage.ts';
 import { validateCommand } from './commands/validate.ts';
 
-const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, packImportCommand, packExportCommand, packGrantCommand, packReportCommand, migrateCommand, rotateMasterKeyCommand, billingSyncStripeCommand, billingReportUsageCommand];
+const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, packImportCommand, packExportCommand, packGrantCommand, packReportCommand, usageCommand, migrateCommand, rotateMasterKeyCommand, billingSyncStripeCommand, billingReportUsageCommand];
 
 function usage(): string {
   const width = Math.max(20, ...COMMANDS.map((c) => c.name.length));

@@ -3,7 +3,7 @@ import { StepRegistry } from '../../engine/step-registry.ts';
 import { exportPack } from '../../packs/export-pack.ts';
 import { builtinSteps } from '../../steps/builtin-steps.ts';
 import { loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
-import { withWorkspaceDatabase } from './pack-database.ts';
+import { withWorkspaceDatabase } from './workspace-database.ts';
 
 export const packExportCommand: Command = {
   name: 'pack export',

@@ -10,7 +10,7 @@ import { httpHeadProbe, probeEndpoints } from '../../packs/import/probe-endpoint
 import { HttpError } from '../../server/http-error.ts';
 import { builtinSteps } from '../../steps/builtin-steps.ts';
 import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
-import { cliErrorOf, withWorkspaceDatabase } from './pack-database.ts';
+import { cliErrorOf, withWorkspaceDatabase } from './workspace-database.ts';
 
 export const packImportCommand: Command = {
   name: 'pack import',

@@ -10,16 +10,18 @@ import { WorkspaceStore } from '../../store/workspaces/workspace-store.ts';
 import { CliError } from '../command.ts';
 
 /**
- * Opens the configured database for a pack command, finds the workspace by slug and runs `fn`. The
- * embedded database serves one process at a time: while Levqor runs on it, the API does the same job.
+ * Opens the configured database for a command acting in one workspace, finds the workspace by slug and
+ * runs `fn`. The embedded database serves one process at a time: while Levqor runs on it, the API does
+ * the same job (`apiInstead` names the routes).
  */
 export async function withWorkspaceDatabase<T>(
   config: LevqorConfig,
   slug: string,
   fn: (db: Kysely<Database>, workspace: { id: string; slug: string; name: string }) => Promise<T>,
+  apiInstead = 'POST /api/v1/packs/import, GET /api/v1/packs/export',
 ): Promise<T> {
   if (config.database.kind === 'pglite' && config.database.dataDir && existsSync(join(config.database.dataDir, 'postmaster.pid'))) {
-    throw new CliError(`the embedded database in ${config.database.dataDir} is in use (postmaster.pid exists): stop Levqor first, or use the API of the running server (POST /api/v1/packs/import, GET /api/v1/packs/export)`, 1);
+    throw new CliError(`the embedded database in ${config.database.dataDir} is in use (postmaster.pid exists): stop Levqor first, or use the API of the running server (${apiInstead})`, 1);
   }
   const database = await openDatabase(config.database);
   try {

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { runCli } from './support/run-cli.ts';
+import { startTestLevqor } from './support/test-levqor.ts';
+
+describe('levqor usage', () => {
+  let dir: string;
+  let database: TestDatabase;
+  let env: Record<string, string | undefined>;
+  let reported: any;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'levqor-usage-cli-'));
+    // PostgreSQL when available, else an embedded database on disk that the CLI opens after the server stops.
+    database = process.env.TEST_DATABASE_URL
+      ? await createTestDatabase('postgres')
+      : { name: 'pglite', target: { kind: 'pglite', dataDir: join(dir, 'data') }, dispose: async () => {} };
+    env = database.name === 'postgres' ? { DATABASE_URL: (database.target as { url: string }).url, LEVQOR_DATA_DIR: dir } : { DATABASE_URL: undefined, LEVQOR_DATA_DIR: join(dir, 'data') };
+    const levqor = await startTestLevqor(database.name, { database });
+    const flow = await levqor.api('POST', '/api/v1/workflows', { name: 'counted', trigger: { type: 'manual' }, steps: [{ id: 'a', type: 'transform', with: { set: { ok: true } } }] });
+    const run = await levqor.api('POST', `/api/v1/workflows/${flow.body.id}/run`, {});
+    await levqor.waitForRun(run.body.runId);
+    reported = (await levqor.api('GET', '/api/v1/usage')).body;
+    await levqor.close();
+  });
+  after(async () => {
+    await database.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('prints the same numbers as GET /api/v1/usage, as text and as JSON, with a daily history', async () => {
+    const json = await runCli(['usage', '--json'], env);
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout);
+    // The GET /api/v1/usage call itself was counted after it answered.
+    assert.equal(report.calls_used, reported.calls_used + 1);
+    assert.deepEqual([report.plan, report.runs_used, report.period_start, report.reset_date], [reported.plan, 1, reported.period_start, reported.reset_date]);
+
+    const text = await runCli(['usage', '--workspace', 'default', '--days', '2'], env);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /workspace default: Trial \(trial\), period \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+    assert.match(text.stdout, new RegExp(`API calls: +${report.calls_used} of 2,000 included, ${(2000 - report.calls_used).toLocaleString('en-US')} left`));
+    assert.match(text.stdout, /runs: +1 of 2,000, 1,999 left/);
+    assert.equal(text.stdout.match(/^ {2}\d{4}-\d{2}-\d{2} /gm)?.length, 2, 'two days of history');
+  });
+
+  test('refuses bad options and unknown workspaces with a clear message', async () => {
+    const days = await runCli(['usage', '--days', '0'], env);
+    assert.equal(days.code, 2);
+    assert.match(days.stderr, /--days must be a whole number from 1 to 366/);
+    const ghost = await runCli(['usage', '--workspace', 'ghost'], env);
+    assert.equal(ghost.code, 1);
+    assert.match(ghost.stderr, /workspace "ghost" does not exist/);
+  });
+});
