@@ -86,7 +86,7 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(body.plan.tables.map((t: any) => [t.name, t.action, t.columns.length]), [['jobs', 'create', 5]]);
       assert.deepEqual(body.plan.workflows.map((w: any) => [w.id, w.action, w.workflowId, w.active]), [['submit-job', 'create', null, false], ['job-status', 'create', null, false]]);
       assert.deepEqual(body.plan.endpoints.map((e: any) => `${e.method} ${e.url}`), ['POST https://levqor.example.com/hooks/default/jobs/submit', 'POST https://levqor.example.com/hooks/default/jobs/status']);
-      assert.deepEqual(body.plan.secrets, [{ name: 'JOB_API_TOKEN', present: false }]);
+      assert.deepEqual(body.plan.secrets, [{ name: 'JOB_API_TOKEN', present: false, status: 'missing' }]);
       assert.equal(body.plan.variables.notifyEmail, 'ops@example.com');
       const home = (await levqor.workspaces.findBySlug('default'))!.id;
       assert.deepEqual(await workflowsOf(home), []);

@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { inTransaction } from '../store/in-transaction.ts';
 import type { Database } from '../store/schema.ts';
 import { DecryptError, decryptSecret, encryptSecret, newDataKey, unwrapDataKey, wrapDataKey } from './envelope.ts';
 import { lockMasterKeyForWrap, StaleMasterKeyError } from './master-key-check.ts';
@@ -69,11 +70,22 @@ export function secretValueProblem(value: unknown): string | undefined {
 export class SecretStore implements SecretSource {
   readonly #db: Kysely<Database>;
   readonly #master: MasterKey;
-  readonly #dataKeys = new Map<string, Buffer>();
+  readonly #dataKeys: Map<string, Buffer>;
+  /** Data keys this store created inside its caller's transaction: shared only once that transaction commits. */
+  readonly #uncommittedKeys = new Map<string, Buffer>();
 
-  constructor(db: Kysely<Database>, master: MasterKey) {
+  constructor(db: Kysely<Database>, master: MasterKey, dataKeys: Map<string, Buffer> = new Map()) {
     this.#db = db;
     this.#master = master;
+    this.#dataKeys = dataKeys;
+  }
+
+  /**
+   * This store over another executor, typically a transaction handle: its writes then commit or roll
+   * back with the caller's (e.g. a pack import). It shares the master key and the unwrapped data keys.
+   */
+  within(db: Kysely<Database>): SecretStore {
+    return new SecretStore(db, this.#master, this.#dataKeys);
   }
 
   get masterKeyId(): string {
@@ -129,7 +141,7 @@ export class SecretStore implements SecretSource {
       .execute();
     const values: Record<string, string> = {};
     if (rows.length === 0) return values;
-    const dataKey = this.#dataKeys.get(workspaceId) ?? this.#unwrap(workspaceId, rows[0].wrapped_key, rows[0].master_key_id);
+    const dataKey = this.#dataKeys.get(workspaceId) ?? this.#uncommittedKeys.get(workspaceId) ?? this.#unwrap(workspaceId, rows[0].wrapped_key, rows[0].master_key_id);
     for (const row of rows) {
       try {
         values[row.name] = decryptSecret(dataKey, workspaceId, row.name, row.ciphertext);
@@ -164,12 +176,12 @@ export class SecretStore implements SecretSource {
   }
 
   async #dataKey(workspaceId: string, create: boolean): Promise<Buffer> {
-    const cached = this.#dataKeys.get(workspaceId);
+    const cached = this.#dataKeys.get(workspaceId) ?? this.#uncommittedKeys.get(workspaceId);
     if (cached) return cached;
     const find = () => this.#db.selectFrom('workspace_keys').select(['wrapped_key', 'master_key_id']).where('workspace_id', '=', workspaceId).executeTakeFirst();
     let row = await find();
     if (!row && create) {
-      await this.#db.transaction().execute(async (tx) => {
+      await inTransaction(this.#db, async (tx) => {
         await lockMasterKeyForWrap(tx, this.#master);
         await tx
           .insertInto('workspace_keys')
@@ -179,11 +191,18 @@ export class SecretStore implements SecretSource {
       });
       // A concurrent first secret may have won the insert: use whichever key was stored.
       row = await find();
+      // Inside a caller's transaction the key exists only if that transaction commits; a rolled-back
+      // key in the shared cache would encrypt later secrets with a key stored nowhere.
+      if (this.#db.isTransaction) {
+        const key = this.#unwrap(workspaceId, row?.wrapped_key ?? null, row?.master_key_id ?? null, false);
+        this.#uncommittedKeys.set(workspaceId, key);
+        return key;
+      }
     }
     return this.#unwrap(workspaceId, row?.wrapped_key ?? null, row?.master_key_id ?? null);
   }
 
-  #unwrap(workspaceId: string, wrapped: string | null, keyId: string | null): Buffer {
+  #unwrap(workspaceId: string, wrapped: string | null, keyId: string | null, share = true): Buffer {
     if (wrapped === null || keyId === null) {
       throw new SecretDecryptError(workspaceId, null, `workspace ${workspaceId} has secrets but no data key: they cannot be decrypted`);
     }
@@ -199,7 +218,7 @@ export class SecretStore implements SecretSource {
         `the data key of workspace ${workspaceId} cannot be unwrapped: it was not wrapped for this workspace, or it was altered (${error.message})`,
       );
     }
-    this.#dataKeys.set(workspaceId, dataKey);
+    if (share) this.#dataKeys.set(workspaceId, dataKey);
     return dataKey;
   }
 }

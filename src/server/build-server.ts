@@ -151,7 +151,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   let packCatalog: Map<string, CatalogPack> | undefined;
   registerPackStoreRoutes(app, { db: o.db, catalog: () => (packCatalog ??= loadPackCatalog(o.registry)), linkKey: o.secrets.derivedKey('pack-download-links'), publicUrl, checkout: billing.checkout });
   registerPackRoutes(app, {
-    db: o.db, registry: o.registry, audit: o.tenancy.audit, outboundAllow: o.config.outbound.allow,
+    db: o.db, registry: o.registry, audit: o.tenancy.audit, secrets: o.secrets, outboundAllow: o.config.outbound.allow,
     allowHttpLocalhost: o.config.packImport.allowHttpLocalhost, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged,
   });
   // The identity provider is reached under the same address policy as outbound steps.

@@ -10,12 +10,14 @@ import { httpHeadProbe, probeEndpoints } from '../../packs/import/probe-endpoint
 import { HttpError } from '../../server/http-error.ts';
 import { builtinSteps } from '../../steps/builtin-steps.ts';
 import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
+import { cliMasterKey, cliSecretStore, readSecretOptions } from './secret-options.ts';
 import { cliErrorOf, withWorkspaceDatabase } from './workspace-database.ts';
 
 export const packImportCommand: Command = {
   name: 'pack import',
   summary: 'Import a pack (file or https URL) into a workspace, all or nothing',
   help: `Usage: levqor pack import <file|url> [--workspace SLUG] [--set NAME=VALUE]… [--dry-run] [--activate]
+                          [--secret NAME=@FILE|NAME=env:VAR]… [--overwrite-secrets]
                           [--url SERVER] [--no-probe] [--allow-http-localhost]
 
 Prints the plan (tables to create or extend, workflows to create or update, endpoints with their URLs),
@@ -26,6 +28,11 @@ embedded database, stop Levqor first or use the API (POST /api/v1/packs/import).
 Options:
   --workspace SLUG         Target workspace (default: default)
   --set NAME=VALUE         A variable's value (repeatable); required variables must be given
+  --secret NAME=@FILE      A secret the workflows read, from a file (one trailing newline dropped), or
+  --secret NAME=env:VAR    from an environment variable (repeatable); set in the import's transaction.
+                           A value typed on the command line is refused (shell history, process lists).
+                           Needs the master key, found as "levqor start" finds it
+  --overwrite-secrets      Replace secrets the workspace already has (otherwise they are kept)
   --dry-run                Print the plan only; change nothing
   --activate               Activate the imported workflows (endpoints answer only when active)
   --url SERVER             Server to probe endpoints on (default: LEVQOR_PUBLIC_URL, else http://127.0.0.1:PORT)
@@ -36,6 +43,8 @@ Exit status: 0 imported and checked, 1 refused or a check failed (the import its
     const { values, positionals } = parseCommandArgs('pack import', args, {
       workspace: { type: 'string', default: 'default' },
       set: { type: 'string', multiple: true, default: [] },
+      secret: { type: 'string', multiple: true, default: [] },
+      'overwrite-secrets': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       activate: { type: 'boolean', default: false },
       url: { type: 'string' },
@@ -44,6 +53,8 @@ Exit status: 0 imported and checked, 1 refused or a check failed (the import its
     }, true);
     if (positionals.length !== 1) throw new CliError('give exactly one pack file or URL: levqor pack import <file|url>');
     const config = loadCliConfig();
+    const secrets = await readSecretOptions(values.secret);
+    const master = Object.keys(secrets).length > 0 ? cliMasterKey(config) : undefined;
     const source = positionals[0];
     const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
     let text: string;
@@ -64,11 +75,16 @@ Exit status: 0 imported and checked, 1 refused or a check failed (the import its
         variables: (pack) => parseSetOptions(values.set, pack),
         activate: values.activate,
         dryRun,
+        secrets,
+        overwriteSecrets: values['overwrite-secrets'],
+        secretStore: master && (await cliSecretStore(db, master)),
         publicUrl: serverUrl,
         actor: `cli:${userInfo().username}`,
         onPlan: (plan) => console.log(`Plan: ${describePlan(plan).join('\n')}`),
         onProgress: (p) => console.log(`[${p.index}/${p.total}] ${p.kind} ${p.name} … ${p.outcome}`),
       });
+      const missing = result.plan.secrets.filter((s) => s.status === 'missing').map((s) => s.name);
+      if (missing.length > 0) console.error(`Warning: secrets missing (runs that read them fail until created): ${missing.join(', ')}; give them with --secret NAME=@FILE or PUT /api/v1/secrets/<name>.`);
       if (dryRun) {
         console.log('Dry run: nothing was changed.');
         return 0;

@@ -3,6 +3,8 @@ import type { WorkflowDefinition } from '../../contracts/workflow.ts';
 import { validateDefinition } from '../../engine/definition/validate-definition.ts';
 import type { StepRegistry } from '../../engine/step-registry.ts';
 import { nextSlot } from '../../queue/schedule-slots.ts';
+import { SecretValidationError, type SecretStore } from '../../secrets/secret-store.ts';
+import { HttpError } from '../../server/http-error.ts';
 import type { Database } from '../../store/schema.ts';
 import { WorkflowStore } from '../../store/workflows/workflow-store.ts';
 import { TableStore } from '../../tables/table-store.ts';
@@ -13,9 +15,9 @@ import { recordOrigin } from './pack-origins.ts';
 export interface ImportProgress {
   index: number;
   total: number;
-  kind: 'table' | 'workflow';
+  kind: 'table' | 'workflow' | 'secret';
   name: string;
-  /** e.g. `created`, `columns added (a, b)`, `updated (v3)`, `unchanged (v2), activated`. */
+  /** e.g. `created`, `columns added (a, b)`, `updated (v3)`, `unchanged (v2), activated`, `replaced`. */
   outcome: string;
 }
 
@@ -30,9 +32,16 @@ export interface WorkflowCheck {
 
 const SOURCE = { text: null, format: 'json' as const };
 
+/** Secret values given with an import, and the store that encrypts them (bound to the import's transaction here). */
+export interface ImportSecrets {
+  store: SecretStore;
+  values: Record<string, string>;
+}
+
 /**
  * Applies a plan inside the caller's transaction: tables first (the workflows use them), then the
- * workflows in pack order, then every stored definition is read back and validated. Anything thrown —
+ * workflows in pack order, then the secrets given (created, or replaced when the plan says so), then
+ * every stored definition is read back and validated. Anything thrown —
  * by a store, by the re-validation or by `onProgress` — leaves the transaction to roll back, so an
  * import is all or nothing.
  */
@@ -41,12 +50,14 @@ export async function applyImport(
   registry: StepRegistry,
   prepared: PreparedImport,
   onProgress: (progress: ImportProgress) => void | Promise<void>,
-): Promise<{ workflowIds: Map<string, string>; checks: WorkflowCheck[] }> {
+  secrets?: ImportSecrets,
+): Promise<{ workflowIds: Map<string, string>; checks: WorkflowCheck[]; secretsSet: string[] }> {
   const { plan, definitions } = prepared;
   const workspaceId = plan.workspace.id;
   const tables = new TableStore(tx);
   const workflows = new WorkflowStore(tx);
-  const total = plan.tables.length + plan.workflows.length;
+  const givenSecrets = plan.secrets.filter((s) => secrets && s.name in secrets.values);
+  const total = plan.tables.length + plan.workflows.length + givenSecrets.length;
   let index = 0;
 
   for (const table of plan.tables) {
@@ -88,6 +99,23 @@ export async function applyImport(
     await onProgress({ index: ++index, total, kind: 'workflow', name: w.id, outcome });
   }
 
+  const secretsSet: string[] = [];
+  const secretStore = secrets?.store.within(tx);
+  for (const s of givenSecrets) {
+    let outcome = 'kept (it exists; overwrite not asked)';
+    if (s.status === 'create' || s.status === 'replace') {
+      try {
+        await secretStore!.put(workspaceId, s.name, secrets!.values[s.name]);
+      } catch (error) {
+        if (error instanceof SecretValidationError) throw new HttpError(422, 'validation_failed', `secrets.${s.name}: ${error.message}`, { details: [{ path: `secrets.${s.name}`, message: error.message }] });
+        throw error;
+      }
+      secretsSet.push(s.name);
+      outcome = s.status === 'create' ? 'created' : 'replaced';
+    }
+    await onProgress({ index: ++index, total, kind: 'secret', name: s.name, outcome });
+  }
+
   const checks: WorkflowCheck[] = [];
   for (const w of plan.workflows) {
     const id = workflowIds.get(w.id)!;
@@ -101,7 +129,7 @@ export async function applyImport(
   if (invalid.length > 0) {
     throw new Error(`the stored definitions of ${invalid.map((c) => c.id).join(', ')} do not validate (${invalid.flatMap((c) => c.errors).join('; ')}); nothing was imported`);
   }
-  return { workflowIds, checks };
+  return { workflowIds, checks, secretsSet };
 }
 
 /** First slot of a schedule being activated; other triggers have none. */

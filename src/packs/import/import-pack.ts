@@ -3,11 +3,13 @@ import { formatIssues, isRecord } from '../../engine/definition/definition-issue
 import { parseDefinitionText } from '../../engine/definition/parse-definition.ts';
 import type { StepRegistry } from '../../engine/step-registry.ts';
 import { HttpError } from '../../server/http-error.ts';
+import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { Database } from '../../store/schema.ts';
 import { computePackChecksum, readPack, type Pack } from '../load-pack.ts';
 import { assertPackEntitled } from '../pack-entitlements.ts';
 import { applyImport, type ImportProgress, type WorkflowCheck } from './apply-import.ts';
 import type { ImportPlan } from './import-plan.ts';
+import { checkImportSecrets } from './import-secrets.ts';
 import { importVariables } from './import-variables.ts';
 import { recordImport } from './pack-origins.ts';
 import { planImport } from './plan-import.ts';
@@ -22,6 +24,12 @@ export interface ImportRequest {
   variables: Record<string, unknown> | ((pack: Pack) => Record<string, unknown>);
   activate: boolean;
   dryRun: boolean;
+  /** Values of secrets the pack's workflows read, set in the import's transaction; only their names are recorded. */
+  secrets?: Record<string, string>;
+  /** Given secrets replace existing ones; otherwise an existing secret is kept. */
+  overwriteSecrets?: boolean;
+  /** Encrypts the given secrets; required when `secrets` has any. */
+  secretStore?: SecretStore;
   /** Base of the endpoint URLs shown in the plan. */
   publicUrl: string;
   /** Who imports (recorded): an API key or user id, or `cli`. */
@@ -38,18 +46,24 @@ export interface ImportResult {
   workflowIds: Record<string, string>;
   /** Every stored workflow re-validated after the writes (empty for a dry run). */
   checks: WorkflowCheck[];
+  /** Names of the secrets created or replaced (empty for a dry run). */
+  secretsSet: string[];
 }
 
 /**
  * Reads a pack text (422 not_yaml, invalid_pack with every problem at its path, checksum_mismatch),
  * checks the workspace may import it (402 for a paid pack not bought), resolves the variables (422
- * naming each), plans (409 import_conflict) and, unless a dry run, applies the plan in one transaction
- * — planned again inside it, so the plan applied is the one the data allows at that moment.
+ * naming each), checks the secret values given (422 naming each), plans (409 import_conflict) and,
+ * unless a dry run, applies the plan — secrets included — in one transaction, planned again inside it,
+ * so the plan applied is the one the data allows at that moment.
  */
 export async function importPack(db: Kysely<Database>, registry: StepRegistry, request: ImportRequest): Promise<ImportResult> {
   const pack = readPackText(request.text, registry);
   await assertPackEntitled(db, request.workspace.id, pack);
   const variables = importVariables(pack, typeof request.variables === 'function' ? request.variables(pack) : request.variables);
+  const secretValues = request.secrets ?? {};
+  checkImportSecrets(pack, secretValues);
+  if (Object.keys(secretValues).length > 0 && !request.secretStore) throw new Error('importPack: secrets were given without a secret store to write them');
   const input = {
     workspace: request.workspace,
     pack,
@@ -57,16 +71,19 @@ export async function importPack(db: Kysely<Database>, registry: StepRegistry, r
     variables,
     activate: request.activate,
     publicUrl: request.publicUrl,
+    secretsGiven: Object.keys(secretValues),
+    overwriteSecrets: request.overwriteSecrets ?? false,
   };
   if (request.dryRun) {
     const { plan } = await planImport(db, registry, input);
     request.onPlan?.(plan);
-    return { plan, importId: null, workflowIds: {}, checks: [] };
+    return { plan, importId: null, workflowIds: {}, checks: [], secretsSet: [] };
   }
   return db.transaction().execute(async (tx) => {
     const prepared = await planImport(tx, registry, input);
     request.onPlan?.(prepared.plan);
-    const { workflowIds, checks } = await applyImport(tx, registry, prepared, request.onProgress ?? (() => {}));
+    const secrets = request.secretStore && { store: request.secretStore, values: secretValues };
+    const { workflowIds, checks, secretsSet } = await applyImport(tx, registry, prepared, request.onProgress ?? (() => {}), secrets);
     const { plan } = prepared;
     const importId = await recordImport(tx, {
       workspaceId: request.workspace.id,
@@ -75,10 +92,10 @@ export async function importPack(db: Kysely<Database>, registry: StepRegistry, r
       checksum: input.checksum,
       source: request.source,
       variables,
-      changes: { tables: plan.tables.map((t) => ({ name: t.name, action: t.action, columns: t.columns.map((c) => c.name) })), workflows: plan.workflows.map((w) => ({ id: w.id, action: w.action, workflowId: workflowIds.get(w.id), active: w.active })) },
+      changes: { tables: plan.tables.map((t) => ({ name: t.name, action: t.action, columns: t.columns.map((c) => c.name) })), workflows: plan.workflows.map((w) => ({ id: w.id, action: w.action, workflowId: workflowIds.get(w.id), active: w.active })), secretsSet },
       actor: request.actor,
     });
-    return { plan, importId, workflowIds: Object.fromEntries(workflowIds), checks };
+    return { plan, importId, workflowIds: Object.fromEntries(workflowIds), checks, secretsSet };
   });
 }
 

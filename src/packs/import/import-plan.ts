@@ -1,5 +1,6 @@
 import type { WorkflowDefinition } from '../../contracts/workflow.ts';
 import type { ColumnDef } from '../../tables/columns.ts';
+import { SECRET_STATUS_WORDS } from './import-secrets.ts';
 
 /** What an import does with one declared table. */
 export interface TablePlan {
@@ -46,7 +47,19 @@ export interface ImportPlan {
   workflows: WorkflowPlan[];
   endpoints: EndpointPlan[];
   /** Secrets the workflows read; missing ones make runs fail until created. */
-  secrets: { name: string; present: boolean }[];
+  secrets: SecretPlan[];
+}
+
+/** What an import does with one secret the workflows read. Never carries a value. */
+export interface SecretPlan {
+  name: string;
+  /** Whether the workspace had the secret before the import. */
+  present: boolean;
+  /**
+   * No value given: `present` or `missing`. A value given: `create`, `replace` (overwrite_secrets), or
+   * `kept` (it exists and overwrite_secrets is off: the existing value stays).
+   */
+  status: 'present' | 'missing' | 'create' | 'replace' | 'kept';
 }
 
 /** The plan with the validated definitions to save (kept out of the JSON plan). */
@@ -67,8 +80,9 @@ export function describePlan(plan: ImportPlan): string[] {
     lines.push(`  workflow ${w.id} "${w.name}": ${what}${w.active ? ', active' : ', inactive'}`);
   }
   for (const e of plan.endpoints) lines.push(`  endpoint ${e.method} ${e.url} → ${e.workflow}`);
-  const missing = plan.secrets.filter((s) => !s.present).map((s) => s.name);
-  if (missing.length > 0) lines.push(`  secrets missing (runs fail until created with PUT /api/v1/secrets/<name>): ${missing.join(', ')}`);
+  for (const s of plan.secrets.filter((x) => x.status !== 'missing')) lines.push(`  secret ${s.name}: ${SECRET_STATUS_WORDS[s.status]}`);
+  const missing = plan.secrets.filter((s) => s.status === 'missing').map((s) => s.name);
+  if (missing.length > 0) lines.push(`  secrets missing (runs fail until created: --secret NAME=@file, "secrets" in the API, or PUT /api/v1/secrets/<name>): ${missing.join(', ')}`);
   const values = Object.entries(plan.variables);
   if (values.length > 0) lines.push(`  variables: ${values.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
   return lines;

@@ -13,6 +13,7 @@ import { TableStore } from '../../tables/table-store.ts';
 import { referencesIn } from '../../templates/load-templates.ts';
 import type { Pack } from '../load-pack.ts';
 import type { ImportPlan, PreparedImport, TablePlan, WorkflowPlan } from './import-plan.ts';
+import { packSecretNames, planSecrets } from './import-secrets.ts';
 import { liveWorkflows, packOrigins, type ExistingWorkflow } from './pack-origins.ts';
 
 export interface PlanInput {
@@ -25,6 +26,10 @@ export interface PlanInput {
   activate: boolean;
   /** Base of the endpoint URLs, e.g. https://levqor.example.com. */
   publicUrl: string;
+  /** Names of the secrets given values with the import (checked by checkImportSecrets). */
+  secretsGiven?: readonly string[];
+  /** Given secrets replace existing ones (otherwise those are kept). */
+  overwriteSecrets?: boolean;
 }
 
 /** A reason the import cannot go ahead; all of them are reported together. */
@@ -98,8 +103,6 @@ export async function planImport(db: Kysely<Database>, registry: StepRegistry, i
   }
 
   const secretNames = new Set((await db.selectFrom('secrets').select('name').where('workspace_id', '=', workspace.id).execute()).map((s) => s.name));
-  const used = new Set<string>();
-  for (const w of pack.workflows) for (const name of referencesIn(w.definition, '').secrets.keys()) used.add(name);
   const base = input.publicUrl.replace(/\/+$/, '');
   const plan: ImportPlan = {
     pack: { id: pack.id, name: pack.name, version: pack.version, checksum: input.checksum },
@@ -108,7 +111,7 @@ export async function planImport(db: Kysely<Database>, registry: StepRegistry, i
     tables,
     workflows,
     endpoints: pack.endpoints.map((e) => ({ workflow: e.workflow, method: e.method, path: e.path, url: `${base}/hooks/${workspace.slug}/${e.path}` })),
-    secrets: [...used].sort().map((name) => ({ name, present: secretNames.has(name) })),
+    secrets: planSecrets(packSecretNames(pack), secretNames, new Set(input.secretsGiven ?? []), input.overwriteSecrets ?? false),
   };
   return { plan, definitions };
 }

@@ -14,6 +14,13 @@ export const importBodySchema = {
     variables: { type: 'object', additionalProperties: true, description: 'Values of the pack\'s variables: { "jobApiUrl": "https://jobs.example.com" }' },
     dry_run: { type: 'boolean', default: false, description: 'Only compute and return the plan; nothing is changed' },
     activate: { type: 'boolean', default: false, description: 'Activate the imported workflows (their endpoints answer only when active)' },
+    secrets: {
+      type: 'object',
+      maxProperties: 100,
+      additionalProperties: { type: 'string' },
+      description: 'Values of secrets the pack\'s workflows read, set in the import\'s transaction: { "JOB_API_TOKEN": "…" }. Needs the permission of PUT /api/v1/secrets; values are never returned or recorded',
+    },
+    overwrite_secrets: { type: 'boolean', default: false, description: 'Replace secrets the workspace already has (otherwise they are kept)' },
   },
 } as const;
 
@@ -48,7 +55,11 @@ export const importPlanSchema = {
       type: 'array',
       items: { type: 'object', properties: { workflow: { type: 'string' }, method: { type: 'string' }, path: { type: 'string' }, url: { type: 'string' } } },
     },
-    secrets: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, present: { type: 'boolean' } } } },
+    secrets: {
+      type: 'array',
+      description: 'Each secret the workflows read (never its value): present or missing, or, when a value was given, create, replace or kept',
+      items: { type: 'object', properties: { name: { type: 'string' }, present: { type: 'boolean' }, status: { type: 'string', enum: ['present', 'missing', 'create', 'replace', 'kept'] } } },
+    },
   },
 } as const;
 
@@ -59,6 +70,7 @@ export const importResultSchema = {
     importId: { type: ['string', 'null'] },
     plan: importPlanSchema,
     workflowIds: { type: 'object', additionalProperties: { type: 'string' }, description: 'Pack workflow id → workspace workflow id' },
+    secretsSet: { type: 'array', items: { type: 'string' }, description: 'Names of the secrets created or replaced' },
     checks: {
       type: 'object',
       properties: {

@@ -1,20 +1,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { roleAllows, scopesAllow } from '../../auth/permissions.ts';
 import type { StepRegistry } from '../../engine/step-registry.ts';
 import { exportPack, type ExportOptions } from '../../packs/export-pack.ts';
 import { fetchPackText } from '../../packs/import/fetch-pack.ts';
 import { importPack } from '../../packs/import/import-pack.ts';
 import { probeEndpoints } from '../../packs/import/probe-endpoints.ts';
+import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import type { Database } from '../../store/schema.ts';
-import { actingIn } from '../auth/principal.ts';
+import { actingIn, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
 import { exportQuerySchema, importBodySchema, importResultSchema } from './pack-import-schemas.ts';
+import { SECRET_WRITE_PERMISSION } from './secrets.ts';
 
 export interface PackRoutesOptions {
   db: Kysely<Database>;
   registry: StepRegistry;
   audit: AuditLog;
+  /** Writes the secrets an import is given, inside the import's transaction. */
+  secrets: SecretStore;
   /** LEVQOR_OUTBOUND_ALLOW and LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST, for imports by URL. */
   outboundAllow: string[];
   allowHttpLocalhost: boolean;
@@ -28,6 +33,8 @@ interface ImportBody {
   variables?: Record<string, unknown>;
   dry_run: boolean;
   activate: boolean;
+  secrets?: Record<string, string>;
+  overwrite_secrets: boolean;
 }
 
 /** Pack import (a text or a URL; a dry run returns the plan) and export of the workspace as a pack. */
@@ -48,6 +55,8 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
       throw new HttpError(400, 'validation_failed', 'give exactly one of "url" (an https URL of the pack) and "pack" (the pack YAML text)', { details: [{ path: 'url', message: 'exactly one of url and pack' }] });
     }
     const { workspaceId, workspaceSlug, actor } = actingIn(request);
+    const secrets = body.secrets ?? {};
+    if (Object.keys(secrets).length > 0) assertMaySetSecrets(request);
     const text = body.url !== undefined ? await fetchPackText(body.url, { outboundAllow: o.outboundAllow, allowHttpLocalhost: o.allowHttpLocalhost }) : body.pack!;
     const result = await importPack(o.db, o.registry, {
       workspace: { id: workspaceId, slug: workspaceSlug },
@@ -56,10 +65,13 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
       variables: body.variables ?? {},
       activate: body.activate,
       dryRun: body.dry_run,
+      secrets,
+      overwriteSecrets: body.overwrite_secrets,
+      secretStore: o.secrets,
       publicUrl: o.publicUrl(request),
       actor: `${actor.type}:${actor.label ?? actor.id}`,
     });
-    if (body.dry_run) return { dryRun: true, importId: null, plan: result.plan, workflowIds: {}, checks: { workflows: [], endpoints: [] } };
+    if (body.dry_run) return { dryRun: true, importId: null, plan: result.plan, workflowIds: {}, secretsSet: [], checks: { workflows: [], endpoints: [] } };
 
     o.onWorkflowsChanged();
     // Probed through this server's own routing: the same answer an outside caller gets, without a network hop.
@@ -76,10 +88,11 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
         source: body.url ?? 'api',
         tables: plan.tables.map((t) => ({ name: t.name, action: t.action })),
         workflows: plan.workflows.map((w) => ({ id: w.id, action: w.action, workflowId: result.workflowIds[w.id] })),
+        secretsSet: result.secretsSet,
       },
     });
     reply.status(201);
-    return { dryRun: false, importId: result.importId, plan, workflowIds: result.workflowIds, checks: { workflows: result.checks, endpoints } };
+    return { dryRun: false, importId: result.importId, plan, workflowIds: result.workflowIds, secretsSet: result.secretsSet, checks: { workflows: result.checks, endpoints } };
   });
 
   app.get('/api/v1/packs/export', {
@@ -98,4 +111,13 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
     await o.audit.record({ workspaceId, actor, action: 'pack.export', target: { type: 'pack', id: pack.id }, details: { version: pack.version, workflows: pack.workflows.length, tables: pack.tables.length } });
     return reply.type('application/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${pack.id}.yaml"`).send(text);
   });
+}
+
+/** Setting secrets through an import needs what PUT /api/v1/secrets needs, whatever the import route asks. */
+function assertMaySetSecrets(request: FastifyRequest): void {
+  const p = principalOf(request);
+  const allowed = p.kind === 'api_key' ? scopesAllow(p.scopes, SECRET_WRITE_PERMISSION) : p.role !== null && roleAllows(p.role, SECRET_WRITE_PERMISSION);
+  if (!allowed) {
+    throw new HttpError(403, 'forbidden', `setting secrets needs ${SECRET_WRITE_PERMISSION} permission (as PUT /api/v1/secrets does); import without "secrets" and ask an admin to set them`, { details: [{ path: 'secrets', message: `needs ${SECRET_WRITE_PERMISSION} permission` }] });
+  }
 }

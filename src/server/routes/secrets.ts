@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Permission } from '../../auth/permissions.ts';
 import { RESERVED_SECRET_NAMES, secretNameProblem, SecretValidationError, type SecretStore } from '../../secrets/secret-store.ts';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import { actorOf, workspaceOf } from '../auth/principal.ts';
@@ -40,6 +41,9 @@ function checkName(name: string): void {
   if (RESERVED_SECRET_NAMES.has(name)) throw invalid('params.name', `secret name "${name}" is reserved: Levqor manages it (the single sign-on client secret, set with PUT /api/v1/sso); choose another name`);
 }
 
+/** What writing a secret needs: PUT /api/v1/secrets/:name, and a pack import that sets secrets. */
+export const SECRET_WRITE_PERMISSION: Permission = 'admin';
+
 /** Workspace secrets for `{{ secrets.NAME }}`: names and dates are readable, values only writable. */
 export interface SecretRoutesOptions {
   secrets: SecretStore;
@@ -70,7 +74,7 @@ export function registerSecretRoutes(app: FastifyInstance, { secrets, audit }: S
   });
 
   app.put('/api/v1/secrets/:name', {
-    config: { permission: 'admin' },
+    config: { permission: SECRET_WRITE_PERMISSION },
     schema: {
       tags: ['secrets'],
       summary: 'Create (201) or replace (200) a secret; workflows read it as {{ secrets.NAME }}',
