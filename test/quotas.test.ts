@@ -243,6 +243,29 @@ for (const kind of databaseKinds()) {
         assert.equal((await levqor.api('GET', `/api/v1/runs/${heldIds[4]}`)).body.status, 'cancelled');
       });
 
+      test('a step reporting more tokens than the column holds still succeeds; the count is not recorded', async () => {
+        if (!levqor.registry.get('test_tokens_huge')) {
+          levqor.registry.register({
+            type: 'test_tokens_huge',
+            description: 'reports an absurd token count (tests only)',
+            sideEffect: false,
+            schema: z.object({}),
+            run: async () => ({ output: { ok: true }, usage: { tokens: 3_000_000_000 } }),
+          });
+        }
+        const { client } = await signup('Huge Tokens Co');
+        const made = await client.request('POST', '/api/v1/workflows', { name: 'huge tokens', trigger: { type: 'manual' }, steps: [{ id: 'ask', type: 'test_tokens_huge' }] });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        const runId = (await client.request('POST', `/api/v1/workflows/${made.body.id}/run`, {})).body.runId;
+        let run: { status: string } = { status: 'queued' };
+        for (let tries = 0; tries < 250 && !['succeeded', 'failed', 'cancelled'].includes(run.status); tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          run = await levqor.database.db.selectFrom('runs').select('status').where('id', '=', runId).executeTakeFirstOrThrow();
+        }
+        assert.equal(run.status, 'succeeded', JSON.stringify(run));
+        assert.equal((await client.request('GET', '/api/v1/usage')).body.tokens_used, 0);
+      });
+
       test('a step reports tokens: stored with its record, summed in usage, per day and per workflow', async () => {
         // A test-only step type: the engine knows nothing about AI, it passes on what a step reports.
         if (!levqor.registry.get('test_tokens')) {
@@ -282,4 +305,67 @@ for (const kind of databaseKinds()) {
       });
     });
   }
+}
+
+for (const kind of databaseKinds()) {
+  describe(`the API-call quota on ${kind} while Redis is unreachable`, () => {
+    let levqor: TestLevqor;
+
+    before(async () => {
+      // Nothing listens on port 1: every Redis command fails, as during an outage.
+      levqor = await startTestLevqor(kind, { env: { LEVQOR_PLANS_CATALOG: catalogFile, REDIS_URL: 'redis://127.0.0.1:1', LEVQOR_REDIS_PREFIX: `levqor-test:${randomBytes(6).toString('hex')}:` } });
+    });
+
+    after(async () => {
+      await levqor?.close();
+    });
+
+    test('calls are checked against the ledger instead: let through under the limit, 402 over it, never 500', async () => {
+      assert.equal(levqor.meter.counterKind, 'redis');
+      const workspaceId = (await levqor.database.db.selectFrom('workspaces').select('id').where('slug', '=', 'default').executeTakeFirstOrThrow()).id;
+      const under = await levqor.api('GET', '/api/v1/workflows');
+      assert.equal(under.status, 200, JSON.stringify(under.body));
+      await settle();
+      await levqor.meter.flush();
+      await applyUsageBatch(levqor.database.db, { id: randomUUID(), deltas: [{ workspaceId, day: utcDay(new Date()), apiKeyId: null, category: 'workflows', calls: TRIAL_CALLS }] });
+      levqor.quotas.calls.invalidate(workspaceId);
+      const over = await levqor.api('GET', '/api/v1/workflows');
+      assert.deepEqual([over.status, over.body.error?.code], [402, 'quota_exceeded'], JSON.stringify(over.body));
+    });
+  });
+}
+
+for (const kind of databaseKinds()) {
+  describe(`releasing held runs on ${kind} when more than a page of workspaces hold runs`, () => {
+    let levqor: TestLevqor;
+
+    before(async () => {
+      levqor = await startTestLevqor(kind, { env: { LEVQOR_PLANS_CATALOG: catalogFile } });
+    });
+
+    after(async () => {
+      await levqor?.close();
+    });
+
+    test('a workspace with room is released even when 1,000 others hold runs they have no room for', async () => {
+      const db = levqor.database.db;
+      const wf = await levqor.api('POST', '/api/v1/workflows', { name: 'held everywhere', trigger: { type: 'manual' }, steps: [{ id: 'a', type: 'transform' }] });
+      assert.equal(wf.status, 201, JSON.stringify(wf.body));
+      // 1,000 trial workspaces that used their 3 runs (test catalog) and hold one more each.
+      await sql`insert into workspaces (slug, name) select 'full-' || n, 'Full ' || n from generate_series(1, 1000) n`.execute(db);
+      await sql`insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, counted_at)
+        select gen_random_uuid(), w.id, ${wf.body.id}::uuid, 1, 'succeeded', '{}'::jsonb, now() from workspaces w, generate_series(1, 3) where w.slug like 'full-%'`.execute(db);
+      await sql`insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, held_at, counted_at)
+        select gen_random_uuid(), w.id, ${wf.body.id}::uuid, 1, 'quota_exceeded', '{}'::jsonb, now(), null from workspaces w where w.slug like 'full-%'`.execute(db);
+      // One more workspace, last in any order (created last, greatest id), with room for its held run.
+      const roomy = (await sql<{ id: string }>`insert into workspaces (id, slug, name) values ('ffffffff-ffff-4fff-bfff-ffffffffffff', 'roomy', 'Roomy') returning id`.execute(db)).rows[0].id;
+      await sql`insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, held_at, counted_at)
+        values (gen_random_uuid(), ${roomy}::uuid, ${wf.body.id}::uuid, 1, 'quota_exceeded', '{}'::jsonb, now(), null)`.execute(db);
+      const plans = new WorkspacePlans(db, loadPlansCatalog(catalogFile), 60_000);
+      const releaser = new QuotaReleaser({ db, plans, runs: new RunQuota({ db, plans, refreshMs: 60_000 }), scanMs: 60_000, onReleased: () => {} });
+      assert.equal(await releaser.scan(), 1);
+      const held = await db.selectFrom('runs').select('status').where('workspace_id', '=', roomy).executeTakeFirstOrThrow();
+      assert.equal(held.status, 'queued');
+    });
+  });
 }

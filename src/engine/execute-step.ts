@@ -10,6 +10,9 @@ import type { BlockScope, StepContext, StepResult, StepType } from './step-type.
 import { EndRun, failedAt } from './end-run.ts';
 import type { ExecuteRunOptions } from './execute-run.ts';
 
+/** `run_steps.tokens` is an `integer` (migration 010). */
+const MAX_TOKENS = 2_147_483_647;
+
 const noTables = async (): Promise<never> => {
   throw new StepError('tables_unavailable', 'data tables are not available in this process');
 };
@@ -175,8 +178,9 @@ async function settle(
     next,
   };
   const tokens = result.usage?.tokens;
-  // Metering takes a count from any step; a value that is not a count is not one.
-  if (typeof tokens === 'number' && Number.isSafeInteger(tokens) && tokens >= 0) record.tokens = tokens;
+  // Metering takes a count from any step; a value that is not a count, or that the record's column
+  // (a 32-bit integer) cannot hold, is not one: it must never keep the step's record from being written.
+  if (typeof tokens === 'number' && Number.isSafeInteger(tokens) && tokens >= 0 && tokens <= MAX_TOKENS) record.tokens = tokens;
   await options.journal.record(record, type.sideEffect);
   if (result.respond && !env.responded) {
     env.responded = true;

@@ -70,11 +70,19 @@ export class CallQuota {
   /**
    * Calls of the period so far. Redis counters are shared by every process; counters in process only
    * see this process's flushes, so without Redis the ledger (which has every process's flushes) is read.
+   * While Redis is unreachable the ledger is read too: the check is on the request path, and a Redis
+   * outage must cost a query, not the request.
    */
   async #used(workspaceId: string, periodStart: Date): Promise<number> {
     const fromDay = utcDay(periodStart);
     const today = utcDay(this.#plans.now());
-    if (this.#meter.counterKind === 'redis') return this.#meter.hotCalls(workspaceId, daysBetween(fromDay, today));
+    if (this.#meter.counterKind === 'redis') {
+      try {
+        return await this.#meter.hotCalls(workspaceId, daysBetween(fromDay, today));
+      } catch {
+        // Falls through to the ledger.
+      }
+    }
     return this.#meter.consistent(async () => {
       const ledger = await ledgerCallsByDay(this.#db, workspaceId, fromDay, today);
       const local = this.#meter.unflushed(workspaceId).filter((d) => d.day >= fromDay && d.day <= today);

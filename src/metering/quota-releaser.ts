@@ -5,6 +5,7 @@ import type { RunQuota } from './quota-runs.ts';
 import { countCountedRuns } from './run-counts.ts';
 
 const BATCH = 500;
+const SCAN_PAGE = 1000;
 
 export interface QuotaReleaserOptions {
   db: Kysely<Database>;
@@ -97,17 +98,23 @@ export class QuotaReleaser {
     return released;
   }
 
+  /** Every workspace holding runs, a page at a time in id order: one page alone would leave the rest held for good when its workspaces have no room. */
   async #scan(): Promise<number> {
-    const { rows } = await sql<{ workspace_id: string }>`
-      select distinct workspace_id from runs where status = 'quota_exceeded' limit 1000`.execute(this.#o.db);
     let released = 0;
-    for (const { workspace_id } of rows) {
-      try {
-        released += await this.#release(workspace_id);
-      } catch (error) {
-        this.#o.onError?.(error);
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const { rows } = await sql<{ workspace_id: string }>`
+        select distinct workspace_id from runs where status = 'quota_exceeded' and workspace_id > ${after}::uuid
+        order by workspace_id limit ${SCAN_PAGE}`.execute(this.#o.db);
+      for (const { workspace_id } of rows) {
+        try {
+          released += await this.#release(workspace_id);
+        } catch (error) {
+          this.#o.onError?.(error);
+        }
       }
+      if (rows.length < SCAN_PAGE) return released;
+      after = rows[rows.length - 1].workspace_id;
     }
-    return released;
   }
 }

@@ -59,7 +59,7 @@ export async function applySubscription(
   if (current === subscription.id && row.stripe_synced_at && row.stripe_synced_at > readStartedAt) return { workspaceId, planChanged: false };
 
   const planId = live ? catalogId : 'trial';
-  const periodStart = live ? (time(main.current_period_start) ?? row.period_start) : row.period_start;
+  const periodStart = live ? (periodAnchor(subscription, main) ?? row.period_start) : row.period_start;
   await update(trx, workspaceId, {
     ...base,
     plan_id: planId,
@@ -73,6 +73,19 @@ export async function applySubscription(
     stripe_synced_at: readStartedAt,
   });
   return { workspaceId, planChanged: row.plan_id !== planId || row.period_start.getTime() !== periodStart.getTime() };
+}
+
+/**
+ * The anchor of the workspace's monthly periods (periodAt): Stripe's billing cycle anchor, which keeps its
+ * day of month — a subscription anchored on the 31st renews on Feb 28 and then Mar 31, and the current
+ * period's start (Feb 28) would move the following periods to the 28th. Stable across renewals, it also
+ * lets the period that just ended be found after the renewal webhook. During a trial the anchor is the
+ * trial's end (in the future): the current period's start serves until then.
+ */
+function periodAnchor(subscription: Stripe.Subscription, main: Stripe.SubscriptionItem): Date | null {
+  const start = time(main.current_period_start);
+  const anchor = time(subscription.billing_cycle_anchor);
+  return anchor && start && anchor <= start ? anchor : start;
 }
 
 async function update(trx: Transaction<Database>, workspaceId: string, values: Updateable<WorkspaceBillingTable>) {

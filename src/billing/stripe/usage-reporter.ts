@@ -61,7 +61,7 @@ export class UsageReporter {
     const lines: UsageReportLine[] = [];
     for (const row of rows) {
       const tier = tiers.find((t) => t.id === row.plan_id)!;
-      lines.push(...(await this.resendPending(row.workspace_id, row.stripe_customer_id!)));
+      lines.push(...(await this.resendPending(row.workspace_id, row.stripe_customer_id!, row.period_start)));
       const now = (this.deps.now ?? (() => new Date()))();
       const current = periodAt(row.period_start, now);
       // The previous period too: calls made after the last run but before the period ended still count.
@@ -100,11 +100,13 @@ export class UsageReporter {
     });
   }
 
-  private async resendPending(workspaceId: string, customerId: string): Promise<UsageReportLine[]> {
+  private async resendPending(workspaceId: string, customerId: string, anchor: Date): Promise<UsageReportLine[]> {
     const pending = await this.db.selectFrom('stripe_usage_reports').selectAll().where('workspace_id', '=', workspaceId).where('reported_at', 'is', null).execute();
     const lines: UsageReportLine[] = [];
     for (const row of pending) {
-      const period = periodAt(row.period_start, row.period_start);
+      // The period as the first send computed it (from the anchor: a claim's start alone would put its
+      // end on the wrong day after a short month), so the resend is the very same request.
+      const period = periodAt(anchor, row.period_start);
       const claim = { identifier: row.identifier, quantity: Number(row.quantity), cumulative: Number(row.cumulative), claimedAt: row.created_at };
       lines.push(await this.send(workspaceId, customerId, period, claim, 'resent'));
     }

@@ -6,7 +6,7 @@ import { apiTierById, formatMoney, type Currency, type PlansCatalog } from '../.
 import type { BillingCheckout, CheckoutInterval } from '../../billing/stripe/checkout.ts';
 import { isStripeError } from '../../billing/stripe/stripe-client.ts';
 import type { StripeWebhooks } from '../../billing/stripe/webhook-handler.ts';
-import type { UsageService } from '../../metering/usage-service.ts';
+import { periodAt, type UsageService } from '../../metering/usage-service.ts';
 import { workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
 import { billingState, checkoutBody, creditsBody, portalAnswer, previewAnswer, sessionAnswer, webhookAnswer } from './billing-schemas.ts';
@@ -56,7 +56,8 @@ export function registerBillingRoutes(app: FastifyInstance, o: BillingRoutesOpti
       interval: row.billing_interval,
       trial_end: row.trial_end?.toISOString() ?? null,
       current_period_end: row.current_period_end?.toISOString() ?? null,
-      period_start: row.period_start.toISOString(),
+      // The stored value is the periods' anchor; the caller wants the current period's start.
+      period_start: periodAt(row.period_start, new Date()).start.toISOString(),
       integrity_pack: row.integrity_pack,
       has_billing_account: row.stripe_customer_id !== null,
       credits: Object.entries(balances).map(([currency, amount]) => ({ currency, balance: { amount, currency, display: formatMoney(amount, currency as Currency) } })),
