@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 import { loadPlansCatalog, type PlansCatalog } from '../src/billing/plans.ts';
 import { createStripeClient } from '../src/billing/stripe/stripe-client.ts';
 import { syncStripeCatalog } from '../src/billing/stripe/sync-catalog.ts';
-import { UsageReporter } from '../src/billing/stripe/usage-reporter.ts';
+import { UsageReporter, UsageReportFailure } from '../src/billing/stripe/usage-reporter.ts';
 import { applyUsageBatch } from '../src/metering/usage-ledger.ts';
 import { periodAt, UsageService } from '../src/metering/usage-service.ts';
 import { databaseKinds } from './support/databases.ts';
@@ -91,6 +91,33 @@ for (const kind of databaseKinds()) {
       assert.equal(fake.meterEvents.length, 1);
       assert.ok(fake.meterEvents[0].timestamp < seconds('2026-03-31T00:00:00Z'), 'stamped inside the period it belongs to');
       assert.deepEqual(await reporter.reportAll(), [], 'reported once');
+    });
+
+    test("one workspace's Stripe failure leaves the others reported; the next run sends the failed one", async () => {
+      const other = randomUUID();
+      await levqor.database.db.insertInto('workspaces').values({ id: other, slug: `other-${randomBytes(3).toString('hex')}`, name: 'Other' }).execute();
+      await levqor.database.db.insertInto('workspace_billing').values({
+        workspace_id: other, plan_id: 'api_developer', period_start: new Date('2026-03-01T00:00:00Z'),
+        stripe_customer_id: `cus_${randomBytes(6).toString('hex')}`, stripe_subscription_id: `sub_${randomBytes(6).toString('hex')}`,
+      }).execute();
+      await applyUsageBatch(levqor.database.db, { id: randomUUID(), deltas: [
+        { workspaceId, day: '2026-03-31', apiKeyId: null, category: 'workflows', calls: 10_100 },
+        { workspaceId: other, day: '2026-03-15', apiKeyId: null, category: 'workflows', calls: 10_200 },
+      ] });
+      const reporter = new UsageReporter(levqor.database.db, { stripe: (await createStripeClient(levqor.config.stripe))!, catalog, now: () => new Date('2026-03-31T15:00:00Z') });
+      const sentBefore = fake.meterEvents.length;
+      // Workspaces are reported in id order: the first one's meter event is refused.
+      const [first, second] = [workspaceId, other].sort();
+      fake.refuseNext('/v1/billing/meter_events', 1);
+      const failure = await reporter.reportAll().then(() => assert.fail('expected a failure'), (error: unknown) => error);
+      assert.ok(failure instanceof UsageReportFailure, String(failure));
+      assert.match(failure.message, new RegExp(`usage of 1 workspace\\(s\\) could not be reported to Stripe \\(first: workspace ${first}`));
+      assert.deepEqual(failure.lines.map((l) => [l.workspaceId, l.quantity]), [[second, second === other ? 200 : 100]]);
+      assert.equal(fake.meterEvents.length, sentBefore + 1);
+      const retried = await reporter.reportAll();
+      assert.deepEqual(retried.map((l) => [l.workspaceId, l.quantity]), [[first, first === other ? 200 : 100]]);
+      assert.deepEqual(await reporter.reportAll(), [], 'nothing left');
+      assert.equal(fake.meterEvents.length, sentBefore + 2);
     });
   });
 }

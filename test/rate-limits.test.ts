@@ -6,6 +6,8 @@ import { sql } from 'kysely';
 import { loadConfig } from '../src/config/config.ts';
 import { LoadMonitor } from '../src/metering/rate-limits/load-monitor.ts';
 import { DEFAULT_RATE_LIMITS } from '../src/metering/rate-limits/rate-limit-settings.ts';
+import type { RateLimitPlans } from '../src/metering/rate-limits/rate-limit-plans.ts';
+import { RateLimiter } from '../src/metering/rate-limits/rate-limiter.ts';
 import { routeClassOf } from '../src/metering/rate-limits/route-class.ts';
 import { WindowCounters } from '../src/metering/rate-limits/window-counters.ts';
 import { ApiKeyStore } from '../src/store/workspaces/api-key-store.ts';
@@ -137,6 +139,17 @@ for (const kind of databaseKinds()) {
       levqor = await startTestLevqor(kind, { env: ENV });
     });
     after(async () => levqor?.close());
+
+    test('an address over its webhook limit is refused without looking up the workspaces it names', async () => {
+      const settings = { ...levqor.config.rateLimits, webhooks: { ...levqor.config.rateLimits.webhooks, perIp: 2 } };
+      let lookups = 0;
+      const plans = { ofSlug: () => (lookups++, null) } as unknown as RateLimitPlans;
+      const limiter = new RateLimiter({ settings, counters: new WindowCounters({ keyPrefix: `t${randomBytes(3).toString('hex')}:` }), plans, load: levqor.rateLimits.load });
+      const verdicts = [];
+      for (let i = 0; i < 10; i++) verdicts.push(await limiter.webhook('10.9.8.7', `made-up-${i}`));
+      assert.deepEqual(verdicts.map((v) => v?.allowed), [true, true, false, false, false, false, false, false, false, false]);
+      assert.equal(lookups, 3, 'the slug is looked up until the address is known to be over, then never');
+    });
 
     test('a key over its plan limit gets 429 with Retry-After and RateLimit-* headers; refused calls are not metered', async () => {
       const tenant = await newTenant(levqor, 'Key Limit');

@@ -37,6 +37,19 @@ export const usageIdentifier = (workspaceId: string, periodStart: Date, cumulati
  * identifier as the meter event's `identifier` (Stripe drops a repeat), then marked reported. A claim
  * whose send failed or was interrupted is sent again, with the same identifier, on the next run.
  */
+/** Some workspaces could not be reported (their errors); the others were (their lines). The next run retries. */
+export class UsageReportFailure extends AggregateError {
+  readonly lines: UsageReportLine[];
+  constructor(errors: { workspaceId: string; error: unknown }[], lines: UsageReportLine[]) {
+    const first = errors[0];
+    super(
+      errors.map((e) => e.error),
+      `usage of ${errors.length} workspace(s) could not be reported to Stripe (first: workspace ${first.workspaceId}: ${(first.error as Error)?.message ?? String(first.error)}); ${lines.length} report(s) for the others went through; the next run retries`,
+    );
+    this.lines = lines;
+  }
+}
+
 export class UsageReporter {
   private readonly db: Kysely<Database>;
   private readonly store: BillingStore;
@@ -57,21 +70,29 @@ export class UsageReporter {
       .where('plan_id', 'in', tiers.map((t) => t.id))
       .where('stripe_subscription_id', 'is not', null)
       .where('stripe_customer_id', 'is not', null)
+      .orderBy('workspace_id')
       .execute();
     const lines: UsageReportLine[] = [];
+    // One workspace's failure (Stripe refusing, a network error) must not keep the others unreported.
+    const failures: { workspaceId: string; error: unknown }[] = [];
     for (const row of rows) {
       const tier = tiers.find((t) => t.id === row.plan_id)!;
-      lines.push(...(await this.resendPending(row.workspace_id, row.stripe_customer_id!, row.period_start)));
-      const now = (this.deps.now ?? (() => new Date()))();
-      const current = periodAt(row.period_start, now);
-      // The previous period too: calls made after the last run but before the period ended still count.
-      const previous = periodAt(row.period_start, new Date(current.start.getTime() - 1));
-      const periods = previous.start.getTime() === current.start.getTime() ? [current] : [previous, current];
-      for (const period of periods) {
-        const claimed = await this.claim(row.workspace_id, period, tier.includedCalls);
-        if (claimed) lines.push(await this.send(row.workspace_id, row.stripe_customer_id!, period, claimed, 'sent'));
+      try {
+        lines.push(...(await this.resendPending(row.workspace_id, row.stripe_customer_id!, row.period_start)));
+        const now = (this.deps.now ?? (() => new Date()))();
+        const current = periodAt(row.period_start, now);
+        // The previous period too: calls made after the last run but before the period ended still count.
+        const previous = periodAt(row.period_start, new Date(current.start.getTime() - 1));
+        const periods = previous.start.getTime() === current.start.getTime() ? [current] : [previous, current];
+        for (const period of periods) {
+          const claimed = await this.claim(row.workspace_id, period, tier.includedCalls);
+          if (claimed) lines.push(await this.send(row.workspace_id, row.stripe_customer_id!, period, claimed, 'sent'));
+        }
+      } catch (error) {
+        failures.push({ workspaceId: row.workspace_id, error });
       }
     }
+    if (failures.length > 0) throw new UsageReportFailure(failures, lines);
     return lines;
   }
 

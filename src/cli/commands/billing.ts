@@ -1,7 +1,7 @@
 import { loadPlansCatalog } from '../../billing/plans.ts';
 import { createStripeClient } from '../../billing/stripe/stripe-client.ts';
 import { syncChanged, syncStripeCatalog, type SyncReport } from '../../billing/stripe/sync-catalog.ts';
-import { UsageReporter } from '../../billing/stripe/usage-reporter.ts';
+import { UsageReporter, UsageReportFailure, type UsageReportLine } from '../../billing/stripe/usage-reporter.ts';
 import type { LevqorConfig } from '../../config/config.ts';
 import { migrateToLatest } from '../../store/migrate.ts';
 import { openDatabase } from '../../store/open-database.ts';
@@ -40,7 +40,8 @@ Options:
   --json   Print the report as JSON`,
   async run(args) {
     const { values } = parseCommandArgs('billing sync-stripe', args, { json: { type: 'boolean' } }, false);
-    const report = await syncStripeCatalog(await stripeOf(loadCliConfig()), loadPlansCatalog());
+    const config = loadCliConfig();
+    const report = await syncStripeCatalog(await stripeOf(config), loadPlansCatalog(config.plansCatalog));
     console.log(values.json ? JSON.stringify(report, null, 2) : formatSyncReport(report));
     return 0;
   },
@@ -63,10 +64,22 @@ Options:
     const database = await openDatabase(config.database);
     try {
       await migrateToLatest(database.db);
-      const lines = await new UsageReporter(database.db, { stripe, catalog: loadPlansCatalog() }).reportAll();
+      let lines: UsageReportLine[];
+      let failure: UsageReportFailure | undefined;
+      try {
+        lines = await new UsageReporter(database.db, { stripe, catalog: loadPlansCatalog(config.plansCatalog) }).reportAll();
+      } catch (error) {
+        if (!(error instanceof UsageReportFailure)) throw error;
+        failure = error;
+        lines = error.lines;
+      }
       if (values.json) console.log(JSON.stringify(lines, null, 2));
-      else if (lines.length === 0) console.log('Nothing to report: every overage call is already reported.');
+      else if (lines.length === 0 && !failure) console.log('Nothing to report: every overage call is already reported.');
       else for (const l of lines) console.log(`${l.status} ${l.quantity} overage call(s) for workspace ${l.workspaceId}, period from ${l.periodStart} (total ${l.cumulative})`);
+      if (failure) {
+        console.error(failure.message);
+        return 1;
+      }
     } finally {
       await database.close();
     }

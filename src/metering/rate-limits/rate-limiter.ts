@@ -71,10 +71,14 @@ export class RateLimiter {
    */
   async webhook(ip: string, workspaceSlug: string): Promise<Verdict | undefined> {
     const w = this.settings.webhooks;
+    const ipCheck = () => this.check('webhook_ip', `hookip:${ip}`, w.perIp, () => `this IP address has sent more than ${w.perIp} webhook requests this minute`);
+    // An address already known to be over its limit is refused before the workspace is looked up: a
+    // flood of made-up workspace slugs must not cost a database read each.
+    if (this.isBlocked(`hookip:${ip}`, w.perIp)) return verdictOf([await ipCheck()]);
     const found = this.plans.ofSlug(workspaceSlug);
     const plan: PlanAllowance | null = found instanceof Promise ? await found : found;
     const tier = this.load.tier;
-    const checks: Promise<LimitCheck>[] = [this.check('webhook_ip', `hookip:${ip}`, w.perIp, () => `this IP address has sent more than ${w.perIp} webhook requests this minute`)];
+    const checks: Promise<LimitCheck>[] = [ipCheck()];
     if (plan) {
       const share = (plan.paying ? w.paidShare : w.trialShare)[this.load.tierIndex];
       const limit = Math.floor(w.perWorkspace * share);
@@ -84,6 +88,11 @@ export class RateLimiter {
       checks.push(this.check('webhook_workspace', `hook:${plan.workspaceId}`, limit, describe, { tier }));
     }
     return verdictOf(await Promise.all(checks));
+  }
+
+  private isBlocked(key: string, limit: number): boolean {
+    const block = this.blocks.get(key);
+    return block !== undefined && block.until > Date.now() && limit <= block.limit;
   }
 
   private async check(kind: LimitKind, key: string, limit: number, describe: () => string, extra: Pick<LimitCheck, 'routeClass' | 'tier'> = {}): Promise<LimitCheck> {
