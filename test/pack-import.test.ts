@@ -197,6 +197,41 @@ for (const kind of databaseKinds()) {
       assert.equal(body.error.code, 'pack_not_entitled');
     });
 
+    test('a paid pack stays paid when its text is edited to a price of 0; its content under another id is the user\'s own', async () => {
+      const workspace = await newWorkspace();
+      const variables = { salesApiUrl: JOB_API, supportApiUrl: JOB_API, shopApiUrl: JOB_API, eventsApiUrl: JOB_API };
+      const free = PAID.replace('price: { amount: 9900, currency: USD }', 'price: { amount: 0, currency: USD }');
+      assert.notEqual(free, PAID);
+      const error = await refused(run(request(workspace, { text: free, variables })), 402, 'pack_not_entitled');
+      assert.match(error.message, /99\.00 USD/);
+      await refused(run(request(workspace, { text: free, variables, dryRun: true })), 402, 'pack_not_entitled');
+      assert.deepEqual(await workflowsOf(workspace.id), []);
+      const renamed = free.replace(/^id: automation-pro$/m, 'id: my-automation');
+      const result = await run(request(workspace, { text: renamed, variables }));
+      assert.equal(result.plan.pack.id, 'my-automation');
+    });
+
+    test('concurrent imports of a pack into one workspace are serialized: one set of workflows, no failure', async () => {
+      const workspace = await newWorkspace();
+      const results = await Promise.allSettled([run(request(workspace)), run(request(workspace)), run(request(workspace))]);
+      assert.deepEqual(results.map((r) => (r.status === 'fulfilled' ? 'ok' : String(r.reason))), ['ok', 'ok', 'ok']);
+      assert.deepEqual((await workflowsOf(workspace.id)).map((w) => [w.name, w.current_version]), [['Submit a job', 1], ['Track job status', 1]]);
+      assert.deepEqual(await tablesOf(workspace.id), ['jobs']);
+      const actions = results.map((r) => (r.status === 'fulfilled' ? r.value.plan.workflows.map((w) => w.action).join(',') : '')).sort();
+      assert.deepEqual(actions, ['create,create', 'unchanged,unchanged', 'unchanged,unchanged']);
+    });
+
+    test('the audit event is written in the import\'s transaction (also for the CLI); a failed import records none', async () => {
+      const workspace = await newWorkspace();
+      const auditOf = () => levqor.database.db.selectFrom('audit_events').select(['actor_type', 'actor_label', 'target_id', 'details']).where('workspace_id', '=', workspace.id).where('action', '=', 'pack.import').execute();
+      await assert.rejects(run(request(workspace, { actor: 'cli:ops', onProgress: (p) => { if (p.index === p.total) throw new Error('injected'); } })), /injected/);
+      assert.deepEqual(await auditOf(), []);
+      const result = await run(request(workspace, { actor: 'cli:ops' }));
+      const events = await auditOf();
+      assert.deepEqual(events.map((e) => [e.actor_type, e.actor_label, e.target_id]), [['system', 'cli:ops', 'starter']]);
+      assert.equal((events[0].details as { importId: string }).importId, result.importId);
+    });
+
     test('import by URL: the pack is fetched and imported; each failure has its own error', async () => {
       const { status, body } = await levqor.api('POST', '/api/v1/packs/import', { url: `${site.url}/starter.yaml`, variables: { jobApiUrl: JOB_API }, dry_run: true });
       assert.equal(status, 200, JSON.stringify(body));

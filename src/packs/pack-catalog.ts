@@ -22,3 +22,15 @@ export function loadPackCatalog(registry: StepRegistry, dir?: string): Map<strin
   }
   return catalog;
 }
+
+const shipped = new WeakMap<StepRegistry, Map<string, CatalogPack>>();
+
+/**
+ * The shipped pack with this id, if any (the catalog is read once per registry). An import prices a pack
+ * by it: a shipped pack's identity is its id, so a copy of its text with the price edited stays paid.
+ */
+export function shippedPack(registry: StepRegistry, id: string): CatalogPack | undefined {
+  let catalog = shipped.get(registry);
+  if (!catalog) shipped.set(registry, (catalog = loadPackCatalog(registry)));
+  return catalog.get(id);
+}

@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { formatIssues, isRecord } from '../../engine/definition/definition-issue.ts';
 import { parseDefinitionText } from '../../engine/definition/parse-definition.ts';
 import type { StepRegistry } from '../../engine/step-registry.ts';
 import { HttpError } from '../../server/http-error.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
+import { AuditLog, type AuditActor } from '../../store/audit/audit-log.ts';
 import type { Database } from '../../store/schema.ts';
 import { computePackChecksum, readPack, type Pack } from '../load-pack.ts';
+import { shippedPack } from '../pack-catalog.ts';
 import { assertPackEntitled } from '../pack-entitlements.ts';
 import { applyImport, type ImportProgress, type WorkflowCheck } from './apply-import.ts';
 import type { ImportPlan } from './import-plan.ts';
@@ -34,6 +36,8 @@ export interface ImportRequest {
   publicUrl: string;
   /** Who imports (recorded): an API key or user id, or `cli`. */
   actor: string;
+  /** Who imports, for the `pack.import` audit event; default: a system actor labelled with `actor` (the CLI). */
+  auditActor?: AuditActor;
   onPlan?: (plan: ImportPlan) => void;
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
@@ -59,7 +63,9 @@ export interface ImportResult {
  */
 export async function importPack(db: Kysely<Database>, registry: StepRegistry, request: ImportRequest): Promise<ImportResult> {
   const pack = readPackText(request.text, registry);
-  await assertPackEntitled(db, request.workspace.id, pack);
+  // A shipped paid pack is paid whatever price its text declares (docs/packs.md, "Paid packs").
+  const shipped = shippedPack(registry, pack.id)?.pack;
+  await assertPackEntitled(db, request.workspace.id, shipped && shipped.price.amount > 0 ? shipped : pack);
   const variables = importVariables(pack, typeof request.variables === 'function' ? request.variables(pack) : request.variables);
   const secretValues = request.secrets ?? {};
   checkImportSecrets(pack, secretValues);
@@ -80,6 +86,8 @@ export async function importPack(db: Kysely<Database>, registry: StepRegistry, r
     return { plan, importId: null, workflowIds: {}, checks: [], secretsSet: [] };
   }
   return db.transaction().execute(async (tx) => {
+    // One import at a time per workspace: two at once would each plan "create" and duplicate workflows.
+    await sql`select pg_advisory_xact_lock(hashtext(${`levqor:pack-import:${request.workspace.id}`}))`.execute(tx);
     const prepared = await planImport(tx, registry, input);
     request.onPlan?.(prepared.plan);
     const secrets = request.secretStore && { store: request.secretStore, values: secretValues };
@@ -94,6 +102,21 @@ export async function importPack(db: Kysely<Database>, registry: StepRegistry, r
       variables,
       changes: { tables: plan.tables.map((t) => ({ name: t.name, action: t.action, columns: t.columns.map((c) => c.name) })), workflows: plan.workflows.map((w) => ({ id: w.id, action: w.action, workflowId: workflowIds.get(w.id), active: w.active })), secretsSet },
       actor: request.actor,
+    });
+    // In the transaction: an import is audited exactly when it is committed.
+    await new AuditLog(tx).record({
+      workspaceId: request.workspace.id,
+      actor: request.auditActor ?? { type: 'system', id: null, label: request.actor, ip: null, userAgent: null },
+      action: 'pack.import',
+      target: { type: 'pack', id: pack.id },
+      details: {
+        importId,
+        version: pack.version,
+        source: request.source,
+        tables: plan.tables.map((t) => ({ name: t.name, action: t.action })),
+        workflows: plan.workflows.map((w) => ({ id: w.id, action: w.action, workflowId: workflowIds.get(w.id) })),
+        secretsSet,
+      },
     });
     return { plan, importId, workflowIds: Object.fromEntries(workflowIds), checks, secretsSet };
   });

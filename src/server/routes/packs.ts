@@ -70,29 +70,15 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
       secretStore: o.secrets,
       publicUrl: o.publicUrl(request),
       actor: `${actor.type}:${actor.label ?? actor.id}`,
+      auditActor: actor,
     });
     if (body.dry_run) return { dryRun: true, importId: null, plan: result.plan, workflowIds: {}, secretsSet: [], checks: { workflows: [], endpoints: [] } };
 
     o.onWorkflowsChanged();
     // Probed through this server's own routing: the same answer an outside caller gets, without a network hop.
     const endpoints = await probeEndpoints(result.plan, async (url) => (await app.inject({ method: 'HEAD', url })).statusCode);
-    const { plan } = result;
-    await o.audit.record({
-      workspaceId,
-      actor,
-      action: 'pack.import',
-      target: { type: 'pack', id: plan.pack.id },
-      details: {
-        importId: result.importId,
-        version: plan.pack.version,
-        source: body.url ?? 'api',
-        tables: plan.tables.map((t) => ({ name: t.name, action: t.action })),
-        workflows: plan.workflows.map((w) => ({ id: w.id, action: w.action, workflowId: result.workflowIds[w.id] })),
-        secretsSet: result.secretsSet,
-      },
-    });
     reply.status(201);
-    return { dryRun: false, importId: result.importId, plan, workflowIds: result.workflowIds, secretsSet: result.secretsSet, checks: { workflows: result.checks, endpoints } };
+    return { dryRun: false, importId: result.importId, plan: result.plan, workflowIds: result.workflowIds, secretsSet: result.secretsSet, checks: { workflows: result.checks, endpoints } };
   });
 
   app.get('/api/v1/packs/export', {
