@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { exportPack } from '../src/packs/export-pack.ts';
 import { fetchPackText } from '../src/packs/import/fetch-pack.ts';
 import { importPack, type ImportRequest } from '../src/packs/import/import-pack.ts';
+import { describePlan } from '../src/packs/import/import-plan.ts';
 import { parseSetOptions } from '../src/packs/import/import-variables.ts';
 import { readPack, withPackChecksum } from '../src/packs/load-pack.ts';
 import { HttpError } from '../src/server/http-error.ts';
@@ -129,6 +130,32 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(changed.plan.workflows.map((w) => [w.id, w.action, w.fromVersion, w.toVersion]), [['submit-job', 'unchanged', 1, 1], ['job-status', 'update', 1, 2]]);
       assert.deepEqual((await workflowsOf(workspace.id)).map((w) => [w.name, w.current_version]), [['Submit a job', 1], ['Track job status', 2]]);
       assert.equal((await importsOf(workspace.id)).length, 3);
+    });
+
+    test("the plan says when an update replaces a definition the pack did not write (edited since the import, or a same-named workflow)", async () => {
+      const workspace = await newWorkspace();
+      const first = await run(request(workspace));
+      const statusId = first.workflowIds!['job-status'];
+      const stored = await levqor.workflows.version(workspace.id, statusId, 1);
+      // The user edits the imported workflow (v2), then imports the pack again.
+      await levqor.workflows.update(workspace.id, statusId, { ...stored!.definition, name: 'Track job status', steps: stored!.definition.steps.slice(0, 1) } as never, { text: null, format: 'json' });
+      const again = await run(request(workspace));
+      assert.deepEqual(again.plan.workflows.map((w) => [w.id, w.action, w.fromVersion, w.toVersion, w.replaces]), [
+        ['submit-job', 'unchanged', 1, 1, null],
+        ['job-status', 'update', 2, 3, { reason: 'edited_since_import', importedVersion: 1 }],
+      ]);
+      assert.ok(describePlan(again.plan).some((line) => /replaces changes made since the last import \(which left v1\); v2 stays in the workflow's history/.test(line)));
+      // The import left v3: importing once more replaces nothing.
+      assert.deepEqual((await run(request(workspace))).plan.workflows.map((w) => [w.action, w.replaces]), [['unchanged', null], ['unchanged', null]]);
+
+      // A workflow of the same name that this pack never imported.
+      const other = await newWorkspace();
+      await levqor.workflows.create(other.id, { name: 'Submit a job', trigger: { type: 'manual' }, steps: [{ id: 'a', type: 'transform' }] } as never, { text: null, format: 'json' });
+      const named = await run(request(other, { dryRun: true }));
+      assert.deepEqual(named.plan.workflows.map((w) => [w.id, w.action, w.matchedBy, w.replaces]), [
+        ['submit-job', 'update', 'name', { reason: 'not_from_this_pack' }],
+        ['job-status', 'create', null, null],
+      ]);
     });
 
     test('a missing column is added to an existing table; a column of another type is refused', async () => {

@@ -12,6 +12,7 @@ import * as billing from './migrations/009-billing.ts';
 import * as quotas from './migrations/010-quotas.ts';
 import * as packImports from './migrations/011-pack-imports.ts';
 import * as packEntitlements from './migrations/012-pack-entitlements.ts';
+import * as packWorkflowVersions from './migrations/013-pack-workflow-versions.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-quotas': quotas,
   '011-pack-imports': packImports,
   '012-pack-entitlements': packEntitlements,
+  '013-pack-workflow-versions': packWorkflowVersions,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -349,6 +349,8 @@ export interface PackWorkflowsTable {
   pack_workflow_id: string;
   workflow_id: string;
   created_at: Generated<Date>;
+  /** The workflow version the last import wrote or found unchanged (migration 013; null before it). */
+  imported_version: number | null;
 }
 
 /** Usage alerts sent (migration 010): once per (workspace, period, metric, threshold). */

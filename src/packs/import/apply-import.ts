@@ -77,17 +77,20 @@ export async function applyImport(
     const definition = definitions.get(w.id)!;
     let id = w.workflowId;
     let outcome: string;
+    let version = w.fromVersion ?? 1;
     if (w.action === 'create') {
       id = (await workflows.create(workspaceId, definition, SOURCE)).id;
+      version = 1;
       outcome = 'created (v1)';
     } else if (w.action === 'update') {
       const saved = await workflows.update(workspaceId, id!, definition, SOURCE);
       if (!saved) throw new Error(`workflow ${id} was deleted while "${w.id}" was being imported; import again`);
+      version = saved.version;
       outcome = `updated (v${saved.version})`;
     } else {
       outcome = `unchanged (v${w.fromVersion})`;
     }
-    await recordOrigin(tx, { workspaceId, packId: plan.pack.id, packWorkflowId: w.id, workflowId: id! });
+    await recordOrigin(tx, { workspaceId, packId: plan.pack.id, packWorkflowId: w.id, workflowId: id!, version });
     // Saving a version of an active schedule re-plans its next slot, as the workflows API does.
     if (w.active && w.action !== 'unchanged') await workflows.setActive(workspaceId, id!, true, scheduleStart(definition));
     else if (w.active) {

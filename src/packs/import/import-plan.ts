@@ -26,6 +26,12 @@ export interface WorkflowPlan {
   fromVersion: number | null;
   toVersion: number;
   hookPath: string | null;
+  /**
+   * Set when an update replaces a definition the pack did not write: the workflow was edited since the
+   * last import (`importedVersion` is the version that import left), or it is a workflow of the same
+   * name that this pack never imported. Earlier versions stay in the workflow's history.
+   */
+  replaces: { reason: 'edited_since_import'; importedVersion: number } | { reason: 'not_from_this_pack' } | null;
   /** Whether the workflow ends up active (`activate`, or it already was). */
   active: boolean;
 }
@@ -78,6 +84,8 @@ export function describePlan(plan: ImportPlan): string[] {
   for (const w of plan.workflows) {
     const what = w.action === 'create' ? 'create' : w.action === 'update' ? `update v${w.fromVersion} → v${w.toVersion} (matched by ${w.matchedBy})` : `unchanged (v${w.fromVersion}, matched by ${w.matchedBy})`;
     lines.push(`  workflow ${w.id} "${w.name}": ${what}${w.active ? ', active' : ', inactive'}`);
+    if (w.replaces?.reason === 'edited_since_import') lines.push(`    replaces changes made since the last import (which left v${w.replaces.importedVersion}); v${w.fromVersion} stays in the workflow's history`);
+    if (w.replaces?.reason === 'not_from_this_pack') lines.push(`    replaces a workflow of the same name that this pack did not import; v${w.fromVersion} stays in the workflow's history`);
   }
   for (const e of plan.endpoints) lines.push(`  endpoint ${e.method} ${e.url} → ${e.workflow}`);
   for (const s of plan.secrets.filter((x) => x.status !== 'missing')) lines.push(`  secret ${s.name}: ${SECRET_STATUS_WORDS[s.status]}`);

@@ -24,17 +24,23 @@ export async function liveWorkflows(db: Kysely<Database>, workspaceId: string): 
   return rows.map((r) => ({ id: r.id, name: r.name, version: r.current_version, active: r.active, hookPath: r.hook_path }));
 }
 
+export interface PackOrigin {
+  workflowId: string;
+  /** The version the last import of the pack wrote or found unchanged; null when not known. */
+  importedVersion: number | null;
+}
+
 /** The pack's workflow id → the live workflow an earlier import of that pack created or updated. */
-export async function packOrigins(db: Kysely<Database>, workspaceId: string, packId: string): Promise<Map<string, string>> {
+export async function packOrigins(db: Kysely<Database>, workspaceId: string, packId: string): Promise<Map<string, PackOrigin>> {
   const rows = await db
     .selectFrom('pack_workflows as p')
     .innerJoin('workflows as w', 'w.id', 'p.workflow_id')
-    .select(['p.pack_workflow_id', 'p.workflow_id'])
+    .select(['p.pack_workflow_id', 'p.workflow_id', 'p.imported_version'])
     .where('p.workspace_id', '=', workspaceId)
     .where('p.pack_id', '=', packId)
     .where('w.deleted_at', 'is', null)
     .execute();
-  return new Map(rows.map((r) => [r.pack_workflow_id, r.workflow_id]));
+  return new Map(rows.map((r) => [r.pack_workflow_id, { workflowId: r.workflow_id, importedVersion: r.imported_version }]));
 }
 
 /** Every pack workflow id each workflow of the workspace was imported as (export names workflows by them). */
@@ -51,11 +57,11 @@ export async function packWorkflowIds(db: Kysely<Database>, workspaceId: string)
   return ids;
 }
 
-export async function recordOrigin(db: Kysely<Database>, o: { workspaceId: string; packId: string; packWorkflowId: string; workflowId: string }): Promise<void> {
+export async function recordOrigin(db: Kysely<Database>, o: { workspaceId: string; packId: string; packWorkflowId: string; workflowId: string; version: number }): Promise<void> {
   await db
     .insertInto('pack_workflows')
-    .values({ workspace_id: o.workspaceId, pack_id: o.packId, pack_workflow_id: o.packWorkflowId, workflow_id: o.workflowId })
-    .onConflict((oc) => oc.columns(['workspace_id', 'pack_id', 'pack_workflow_id']).doUpdateSet({ workflow_id: o.workflowId }))
+    .values({ workspace_id: o.workspaceId, pack_id: o.packId, pack_workflow_id: o.packWorkflowId, workflow_id: o.workflowId, imported_version: o.version })
+    .onConflict((oc) => oc.columns(['workspace_id', 'pack_id', 'pack_workflow_id']).doUpdateSet({ workflow_id: o.workflowId, imported_version: o.version }))
     .execute();
 }
 

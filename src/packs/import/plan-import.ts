@@ -14,7 +14,7 @@ import { referencesIn } from '../../templates/load-templates.ts';
 import type { Pack } from '../load-pack.ts';
 import type { ImportPlan, PreparedImport, TablePlan, WorkflowPlan } from './import-plan.ts';
 import { packSecretNames, planSecrets } from './import-secrets.ts';
-import { liveWorkflows, packOrigins, type ExistingWorkflow } from './pack-origins.ts';
+import { liveWorkflows, packOrigins, type ExistingWorkflow, type PackOrigin } from './pack-origins.ts';
 
 export interface PlanInput {
   workspace: { id: string; slug: string };
@@ -83,10 +83,16 @@ export async function planImport(db: Kysely<Database>, registry: StepRegistry, i
       const current = await store.version(workspace.id, target.id, target.version);
       action = current && isDeepStrictEqual(JSON.parse(JSON.stringify(current.definition)), JSON.parse(JSON.stringify(validated.definition))) ? 'unchanged' : 'update';
     }
+    const origin = origins.get(w.id);
+    const replaces: WorkflowPlan['replaces'] = action !== 'update' || !target ? null
+      : matchedBy === 'name' ? { reason: 'not_from_this_pack' }
+      : origin?.importedVersion != null && origin.importedVersion !== target.version ? { reason: 'edited_since_import', importedVersion: origin.importedVersion }
+      : null;
     workflows.push({
       id: w.id,
       name: validated.definition.name,
       action,
+      replaces,
       workflowId: target?.id ?? null,
       matchedBy,
       fromVersion: target?.version ?? null,
@@ -125,17 +131,17 @@ function withVariables(definition: WorkflowDefinition, values: Record<string, un
 function findTarget(
   packWorkflowId: string,
   name: string,
-  origins: Map<string, string>,
+  origins: Map<string, PackOrigin>,
   byId: Map<string, ExistingWorkflow>,
   live: ExistingWorkflow[],
   claimed: Set<string>,
   path: string,
   conflicts: Conflict[],
 ): { target: ExistingWorkflow | undefined; matchedBy: WorkflowPlan['matchedBy'] } {
-  const origin = origins.get(packWorkflowId);
+  const origin = origins.get(packWorkflowId)?.workflowId;
   const fromPack = origin === undefined ? undefined : byId.get(origin);
   if (fromPack && !claimed.has(fromPack.id)) return { target: fromPack, matchedBy: 'pack' };
-  const named = live.filter((w) => w.name === name && !claimed.has(w.id) && ![...origins.values()].includes(w.id));
+  const named = live.filter((w) => w.name === name && !claimed.has(w.id) && ![...origins.values()].some((o) => o.workflowId === w.id));
   if (named.length > 1) {
     conflicts.push({ path: `${path}.definition.name`, message: `${named.length} workflows of this workspace are named "${name}" (${named.map((w) => w.id).join(', ')}), so the import cannot tell which one to update; rename or delete all but one, then import again` });
     return { target: undefined, matchedBy: null };

@@ -47,6 +47,11 @@ export const importPlanSchema = {
           fromVersion: { type: ['integer', 'null'] },
           toVersion: { type: 'integer' },
           hookPath: { type: ['string', 'null'] },
+          replaces: {
+            type: ['object', 'null'],
+            description: "Set when an update replaces a definition the pack did not write (edited since the last import, or a same-named workflow); earlier versions stay in the workflow's history",
+            properties: { reason: { type: 'string', enum: ['edited_since_import', 'not_from_this_pack'] }, importedVersion: { type: 'integer' } },
+          },
           active: { type: 'boolean' },
         },
       },
