@@ -19,7 +19,9 @@ import { MemoryCounterStore, openRedisCounters } from './metering/hot-counters.t
 import { createRateLimits, type RateLimits } from './metering/rate-limits/create-rate-limits.ts';
 import { registerLoadMetrics } from './metering/rate-limits/load-metrics.ts';
 import { loadPlansCatalog } from './billing/plans.ts';
+import { PlanLimits } from './metering/plan-limits.ts';
 import { createQuotas, type Quotas } from './metering/quotas.ts';
+import { RetentionPurger } from './metering/retention.ts';
 import { UsageService } from './metering/usage-service.ts';
 import { LevqorMetrics } from './server/metrics.ts';
 import { verifyMasterKey } from './secrets/master-key-check.ts';
@@ -58,6 +60,8 @@ export interface Levqor {
   rateLimits: RateLimits;
   /** Quotas and usage alerts; `quotas.planChanged(workspaceId)` applies a plan change and releases held runs. */
   quotas: Quotas;
+  /** Deletes run history past each plan's retention every LEVQOR_RETENTION_MS (src/metering/retention.ts). */
+  retention: RetentionPurger;
   registry: StepRegistry;
   secrets: SecretStore;
   logger: Logger;
@@ -106,7 +110,8 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     ? (await import('./adapters/smtp-mailer.ts')).createSmtpMailer(config.smtp.url, { defaultFrom: config.smtp.from })
     : createUnconfiguredMailer();
   const tables = new TableStore(db);
-  const tenancy = createTenancy(db, workspaces, mailer, config.smtp.from);
+  const catalog = loadPlansCatalog(config.plansCatalog);
+  const tenancy = createTenancy(db, workspaces, mailer, config.smtp.from, new PlanLimits(catalog, config.quotas.planLimits));
   const metrics = new LevqorMetrics(db);
   // Hot usage counters in Redis when configured, else in process; the ledger in the database is the record.
   const counters = config.redisUrl ? await openRedisCounters(config.redisUrl, config.usage.redisPrefix) : new MemoryCounterStore();
@@ -117,7 +122,6 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     onError: (error, what) => logger.warn({ err: error }, what),
   });
   meter.start();
-  const catalog = loadPlansCatalog(config.plansCatalog);
   // Rate-limit counters share the usage counters' Redis client (one connection, auto-pipelined).
   const rateLimits = await createRateLimits({
     settings: config.rateLimits,
@@ -181,6 +185,13 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     onReleased: () => worker?.nudge(),
     log: (level, message, fields) => logger[level](fields, message),
   });
+  const retention = new RetentionPurger({
+    db,
+    catalog,
+    intervalMs: config.retention.intervalMs,
+    onPurged: (p) => logger.info({ workspaceId: p.workspaceId, runs: p.runs, retentionDays: p.retentionDays }, 'run history past retention deleted'),
+    onError: (error) => logger.error({ err: error }, 'purging run history failed; retried at the next round'),
+  });
   const starter = new RunStarter({
     admission: quotas.admission,
     db,
@@ -234,12 +245,14 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     meter,
     rateLimits,
     quotas,
+    retention,
     registry,
     secrets,
     logger,
     generatedApiKey: generatedKey,
     async start() {
       quotas.start();
+      retention.start();
       worker?.start();
       scheduler?.start();
       if (!server) return { url: undefined };
@@ -256,6 +269,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       // instead of holding the server's close until their timeout.
       await Promise.all([server?.close(), runner.shutdown()]);
       await quotas.stop();
+      await retention.stop();
       // After the server: the last answered calls are in the final flush.
       await meter.close();
       await http.close();

@@ -193,7 +193,7 @@ for (const kind of databaseKinds()) {
         const usage = await levqor.api('GET', '/api/v1/usage');
         assert.equal(usage.status, 200, JSON.stringify(usage.body));
         const body = usage.body;
-        assert.deepEqual(Object.keys(body).sort(), ['by_endpoint', 'calls_included', 'calls_remaining', 'calls_used', 'overage_calls', 'overage_cost', 'period_start', 'plan', 'reset_date', 'runs_held', 'runs_remaining', 'runs_used', 'tokens_used']);
+        assert.deepEqual(Object.keys(body).sort(), ['by_endpoint', 'calls_included', 'calls_remaining', 'calls_used', 'limits', 'overage_calls', 'overage_cost', 'period_start', 'plan', 'reset_date', 'runs_held', 'runs_remaining', 'runs_used', 'tokens_used']);
         assert.equal(body.calls_used, inLedger.total + 3, 'the answer includes the calls not yet flushed');
         assert.deepEqual(body.plan, { id: 'trial', name: 'Trial', kind: 'trial' });
         // The trial includes calls but no overage (beyond them: 402, test/quotas.test.ts).

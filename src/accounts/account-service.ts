@@ -1,3 +1,4 @@
+import type { PlanLimits } from '../metering/plan-limits.ts';
 import type { Kysely } from 'kysely';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import type { AccessStore } from '../store/accounts/access-store.ts';
@@ -42,6 +43,8 @@ export interface AccountStores {
   access: AccessStore;
   audit: AuditLog;
   mail: AccountMail;
+  /** Plan limits on members and client workspaces (none: not enforced). */
+  limits?: PlanLimits;
 }
 
 export interface NewSession {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Mailer } from '../engine/ports.ts';
+import type { PlanLimits } from '../metering/plan-limits.ts';
 import { AccessStore } from '../store/accounts/access-store.ts';
 import { AuthTokenStore } from '../store/accounts/auth-token-store.ts';
 import { InvitationStore } from '../store/accounts/invitation-store.ts';
@@ -18,7 +19,7 @@ import { WorkspaceService } from './workspace-service.ts';
 export const SESSION_TTL_MS = 14 * 86_400_000;
 
 /** Accounts, sessions, workspaces and their members, keys and audit log, wired over one database. */
-export function createTenancy(db: Kysely<Database>, workspaces: WorkspaceStore, mailer: Mailer, mailFrom: string | undefined) {
+export function createTenancy(db: Kysely<Database>, workspaces: WorkspaceStore, mailer: Mailer, mailFrom: string | undefined, limits?: PlanLimits) {
   const stores = {
     db,
     users: new UserStore(db),
@@ -32,6 +33,7 @@ export function createTenancy(db: Kysely<Database>, workspaces: WorkspaceStore, 
     audit: new AuditLog(db),
     mail: new AccountMail(mailer, mailFrom),
     apiKeys: new ApiKeyStore(db),
+    limits,
   };
   return { ...stores, accounts: new AccountService(stores), workspaceService: new WorkspaceService(stores) };
 }

@@ -1,5 +1,7 @@
 import { canGrant, type ApiKeyScope } from '../auth/permissions.ts';
-import { LastOwnerError } from '../store/accounts/member-store.ts';
+import { countMembers } from '../metering/plan-limits.ts';
+import { InvitationStore } from '../store/accounts/invitation-store.ts';
+import { LastOwnerError, MemberStore } from '../store/accounts/member-store.ts';
 import type { AuditActor } from '../store/audit/audit-log.ts';
 import type { Role, WorkspaceKind } from '../store/schema.ts';
 import { SlugTakenError } from '../store/workspaces/workspace-store.ts';
@@ -40,6 +42,7 @@ export class WorkspaceService {
     }
     try {
       return await s.db.transaction().execute(async (tx) => {
+        if (input.kind === 'client') await s.limits?.assertRoom(tx, agency!.workspaceId, 'clientWorkspaces');
         const workspace = await s.workspaces.create(tx, {
           name: input.name,
           slug: input.slug,
@@ -90,7 +93,10 @@ export class WorkspaceService {
   async invite(at: ActingIn, email: string, role: Role, baseUrl: string) {
     if (at.role && !canGrant(at.role, role)) throw new AccountError(403, 'forbidden', `your role (${at.role}) cannot invite someone as ${role}`);
     const workspace = (await this.#s.workspaces.findById(at.workspaceId))!;
-    const { invitation, token } = await this.#s.invitations.create(at.workspaceId, email, role, at.userId, INVITATION_TTL_MS);
+    const { invitation, token } = await this.#s.db.transaction().execute(async (tx) => {
+      await this.#s.limits?.assertRoom(tx, at.workspaceId, 'members');
+      return new InvitationStore(tx).create(at.workspaceId, email, role, at.userId, INVITATION_TTL_MS);
+    });
     const emailSent = await this.#s.mail.invitation(invitation.email, baseUrl, workspace.name, role, token);
     await this.#s.audit.record({ workspaceId: at.workspaceId, actor: at.actor, action: 'member.invite', target: { type: 'invitation', id: invitation.id }, details: { email: invitation.email, role } });
     return { invitation, emailSent };
@@ -107,6 +113,8 @@ export class WorkspaceService {
       const accepted = await s.invitations.accept(tx, token, user.email);
       if (!accepted) throw new AccountError(400, 'invalid_token', 'the invitation is invalid, used, revoked or expired; ask for a new one');
       if ('mismatch' in accepted) throw new AccountError(403, 'wrong_account', `this invitation was sent to ${accepted.mismatch}; sign in with that address to accept it`);
+      // Checked again here: invitations sent before a downgrade, or members who joined meanwhile, may fill the plan.
+      if (!(await new MemberStore(tx).get(accepted.workspaceId, user.userId))) await s.limits?.assertRoom(tx, accepted.workspaceId, 'members', 1, (db) => countMembers(db, accepted.workspaceId));
       await s.members.add(tx, accepted.workspaceId, user.userId, accepted.role);
       await s.audit.record({ workspaceId: accepted.workspaceId, actor, action: 'member.join', target: { type: 'user', id: user.userId }, details: { role: accepted.role, invitation: accepted.id } }, tx);
       return accepted;

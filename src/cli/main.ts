@@ -6,12 +6,13 @@ import { packExportCommand } from './commands/pack-export.ts';
 import { packImportCommand } from './commands/pack-import.ts';
 import { packGrantCommand, packReportCommand } from './commands/pack-store.ts';
 import { runCommand } from './commands/run.ts';
+import { runsPurgeCommand } from './commands/runs-purge.ts';
 import { rotateMasterKeyCommand } from './commands/secrets.ts';
 import { startCommand, workerCommand } from './commands/start.ts';
 import { usageCommand } from './commands/usage.ts';
 import { validateCommand } from './commands/validate.ts';
 
-const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, packImportCommand, packExportCommand, packGrantCommand, packReportCommand, usageCommand, migrateCommand, rotateMasterKeyCommand, billingSyncStripeCommand, billingReportUsageCommand];
+const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, packImportCommand, packExportCommand, packGrantCommand, packReportCommand, usageCommand, runsPurgeCommand, migrateCommand, rotateMasterKeyCommand, billingSyncStripeCommand, billingReportUsageCommand];
 
 function usage(): string {
   const width = Math.max(20, ...COMMANDS.map((c) => c.name.length));

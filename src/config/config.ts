@@ -44,9 +44,13 @@ const envSchema = z.object({
   LEVQOR_USAGE_FLUSH_MS: positiveInt(50).max(60_000).default(1000),
   // Quotas and usage alerts (src/metering/quota-*.ts, usage-alerts.ts; docs/metering.md).
   LEVQOR_QUOTAS: z.enum(['enforce', 'off']).default('enforce'),
+  // Plan limits on active workflows, members and client workspaces (src/metering/plan-limits.ts); off with LEVQOR_QUOTAS=off too.
+  LEVQOR_PLAN_LIMITS: z.enum(['enforce', 'off']).default('enforce'),
   LEVQOR_QUOTA_REFRESH_MS: positiveInt(50).max(60_000).default(2000),
   LEVQOR_QUOTA_RELEASE_MS: positiveInt(100).max(3_600_000).default(60_000),
   LEVQOR_USAGE_ALERT_MS: positiveInt(100).max(3_600_000).default(60_000),
+  // Run-history retention (src/metering/retention.ts): time between purge rounds; 0 turns purging off.
+  LEVQOR_RETENTION_MS: positiveInt(0).max(86_400_000).default(3_600_000),
   LEVQOR_PLANS_CATALOG: z.string().min(1).optional(),
   LEVQOR_MASTER_KEY: z.string().refine((v) => parseMasterKey(v) !== undefined, `must be ${MASTER_KEY_FORMAT}`).optional(),
   LEVQOR_BOOTSTRAP_API_KEY: z.string().min(24, 'must be at least 24 characters; use a long random string').optional(),
@@ -89,7 +93,9 @@ export interface LevqorConfig {
   /** Usage metering (src/metering/): Redis key prefix for hot counters, and how often API-call counts reach the ledger. */
   usage: { redisPrefix: string; flushMs: number };
   /** Quotas (402 on API calls, held runs) and usage alert mails; `enforce: false` refuses and holds nothing. */
-  quotas: { enforce: boolean; refreshMs: number; releaseMs: number; alertMs: number };
+  quotas: { enforce: boolean; refreshMs: number; releaseMs: number; alertMs: number; planLimits: boolean };
+  /** Run-history retention: `intervalMs` between purge rounds, 0 = never purge (docs/metering.md "Retention"). */
+  retention: { intervalMs: number };
   /** A plans catalog file replacing the shipped src/billing/plans-catalog.yaml (LEVQOR_PLANS_CATALOG). */
   plansCatalog: string | undefined;
   bootstrapApiKey: string | undefined;
@@ -134,7 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
       : { kind: 'pglite', dataDir: resolve(e.LEVQOR_DATA_DIR) },
     redisUrl: e.REDIS_URL,
     usage: { redisPrefix: e.LEVQOR_REDIS_PREFIX, flushMs: e.LEVQOR_USAGE_FLUSH_MS },
-    quotas: { enforce: e.LEVQOR_QUOTAS === 'enforce', refreshMs: e.LEVQOR_QUOTA_REFRESH_MS, releaseMs: e.LEVQOR_QUOTA_RELEASE_MS, alertMs: e.LEVQOR_USAGE_ALERT_MS },
+    quotas: { enforce: e.LEVQOR_QUOTAS === 'enforce', refreshMs: e.LEVQOR_QUOTA_REFRESH_MS, releaseMs: e.LEVQOR_QUOTA_RELEASE_MS, alertMs: e.LEVQOR_USAGE_ALERT_MS, planLimits: e.LEVQOR_QUOTAS === 'enforce' && e.LEVQOR_PLAN_LIMITS === 'enforce' },
+    retention: { intervalMs: e.LEVQOR_RETENTION_MS },
     plansCatalog: e.LEVQOR_PLANS_CATALOG,
     bootstrapApiKey: e.LEVQOR_BOOTSTRAP_API_KEY,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },

@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { apiTierById, formatMoney, planById, type Currency, type PlansCatalog } from '../billing/plans.ts';
+import { PlanLimits, type PlanLimitName } from './plan-limits.ts';
 import { planQuota } from './quota-limits.ts';
 import { readWorkspaceBilling } from './quota-plans.ts';
+import { addPurgedUsage } from './purged-usage.ts';
 import { countCountedRuns, countHeldRuns } from './run-counts.ts';
 import { tokensByDay, tokensByWorkflow, tokensInPeriod } from './token-usage.ts';
 import type { Database } from '../store/schema.ts';
@@ -55,6 +57,8 @@ export interface UsageReport {
   runs_held: number;
   tokens_used: number;
   by_endpoint: Record<string, number>;
+  /** Plan limits on resources (not per period): allowed is null when the plan sets none (API tiers). */
+  limits: Record<PlanLimitName, { allowed: number | null; current: number }>;
 }
 
 export interface UsageHistory {
@@ -102,10 +106,11 @@ export class UsageService {
     const byEndpoint: Record<string, number> = Object.fromEntries(USAGE_CATEGORIES.map((c) => [c, 0]));
     for (const row of [...ledger, ...local]) byEndpoint[row.category] = (byEndpoint[row.category] ?? 0) + row.calls;
     const callsUsed = Object.values(byEndpoint).reduce((sum, n) => sum + n, 0);
-    const [runsUsed, runsHeld, tokensUsed] = await Promise.all([
+    const [runsUsed, runsHeld, tokensUsed, limits] = await Promise.all([
       this.countRuns(workspaceId, period),
       countHeldRuns(this.db, workspaceId),
       tokensInPeriod(this.db, workspaceId, period),
+      new PlanLimits(this.catalog, true).report(this.db, workspaceId),
     ]);
 
     const tier = apiTierById(this.catalog, planId);
@@ -130,6 +135,7 @@ export class UsageService {
       runs_held: runsHeld,
       tokens_used: tokensUsed,
       by_endpoint: byEndpoint,
+      limits,
     };
   }
 
@@ -174,11 +180,13 @@ export class UsageService {
     const [tokensDaily, tokensPerWorkflow] = await Promise.all([tokensByDay(this.db, workspaceId, from), tokensByWorkflow(this.db, workspaceId, from)]);
     const runsByDay = new Map(runs.map((r) => [r.day, Number(r.n)]));
     const stepsByDay = new Map(steps.map((r) => [r.day, Number(r.n)]));
+    // Runs deleted by the retention purger still count (src/metering/purged-usage.ts).
+    const workflows = await addPurgedUsage(this.db, workspaceId, fromDay, { runs: runsByDay, steps: stepsByDay }, perWorkflow);
     return {
       from: fromDay,
       to: toDay,
       days: daysBetween(fromDay, toDay).map((day) => ({ day, calls: calls.get(day) ?? 0, runs: runsByDay.get(day) ?? 0, steps: stepsByDay.get(day) ?? 0, tokens: tokensDaily.get(day) ?? 0 })),
-      by_workflow: perWorkflow.map((r) => ({ workflow_id: r.workflow_id, name: r.name, runs: Number(r.runs), steps: Number(r.steps), tokens: tokensPerWorkflow.get(r.workflow_id) ?? 0 })),
+      by_workflow: workflows.map((r) => ({ workflow_id: r.workflow_id, name: r.name, runs: r.runs, steps: r.steps, tokens: tokensPerWorkflow.get(r.workflow_id) ?? 0 })),
     };
   }
 

@@ -47,6 +47,7 @@ import { createBillingServices } from '../billing/stripe/billing-services.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
 import { registerTemplateRoutes } from './routes/templates.ts';
 import { registerPackStoreRoutes } from './routes/pack-store.ts';
+import { registerExportRoutes } from './routes/exports.ts';
 import { registerPackRoutes } from './routes/packs.ts';
 import { loadPackCatalog, type CatalogPack } from '../packs/pack-catalog.ts';
 import { loadTemplates } from '../templates/load-templates.ts';
@@ -133,7 +134,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerBillingRoutes(app, { ...billing, catalog, usage: new UsageService(o.db, catalog, o.meter), publicUrl });
   const usageReports = billing.scheduleUsageReports((err) => o.logger.warn({ err }, 'reporting metered usage to Stripe failed; the next run retries'));
   app.addHook('onClose', () => usageReports.stop());
-  registerWorkflowRoutes(app, { audit: o.tenancy.audit, workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });
+  registerWorkflowRoutes(app, { db: o.db, limits: o.tenancy.limits, audit: o.tenancy.audit, workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });
   const t = o.tenancy;
   registerAuthRoutes(app, { accounts: t.accounts, sessions: t.sessions, audit: t.audit, publicUrl, configuredPublicUrl: o.config.http.publicUrl });
   registerWorkspaceRoutes(app, { service: t.workspaceService, workspaces: o.workspaces, access: t.access, members: t.members, invitations: t.invitations, publicUrl });
@@ -152,13 +153,15 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerPackStoreRoutes(app, { db: o.db, catalog: () => (packCatalog ??= loadPackCatalog(o.registry)), linkKey: o.secrets.derivedKey('pack-download-links'), publicUrl, checkout: billing.checkout });
   registerPackRoutes(app, {
     db: o.db, registry: o.registry, audit: o.tenancy.audit, secrets: o.secrets, outboundAllow: o.config.outbound.allow,
-    allowHttpLocalhost: o.config.packImport.allowHttpLocalhost, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged,
+    allowHttpLocalhost: o.config.packImport.allowHttpLocalhost, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged, limits: o.tenancy.limits,
   });
   // The identity provider is reached under the same address policy as outbound steps.
   const ssoFetch = createGuardedFetch({ checkAddress: createOutboundPolicy(o.config.outbound.allow) });
   app.addHook('onClose', () => ssoFetch.close());
   registerSsoRoutes(app, { sso: new SsoService(t, o.secrets, ssoFetch.fetch), publicUrl, configuredPublicUrl: o.config.http.publicUrl });
-  registerRunRoutes(app, new RunQueries(o.db), { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
+  const runQueries = new RunQueries(o.db);
+  registerExportRoutes(app, { db: o.db, catalog, runs: runQueries, audit: o.tenancy.audit });
+  registerRunRoutes(app, runQueries, { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
   await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit });
   return app;
 }

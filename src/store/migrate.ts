@@ -13,6 +13,7 @@ import * as quotas from './migrations/010-quotas.ts';
 import * as packImports from './migrations/011-pack-imports.ts';
 import * as packEntitlements from './migrations/012-pack-entitlements.ts';
 import * as packWorkflowVersions from './migrations/013-pack-workflow-versions.ts';
+import * as retention from './migrations/014-retention.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-pack-imports': packImports,
   '012-pack-entitlements': packEntitlements,
   '013-pack-workflow-versions': packWorkflowVersions,
+  '014-retention': retention,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -364,6 +364,17 @@ export interface UsageAlertsTable {
   recipients: ColumnType<number, number | undefined, number>;
 }
 
+/** What purged runs counted for usage, per UTC day and workflow (migration 014, src/metering/retention.ts). */
+export interface RunUsagePurgedTable {
+  workspace_id: string;
+  day: ColumnType<string, string, string>;
+  workflow_id: string;
+  runs: ColumnType<string, number | undefined, number>;
+  run_steps: ColumnType<string, number | undefined, number>;
+  steps: ColumnType<string, number | undefined, number>;
+  tokens: ColumnType<string, number | undefined, number>;
+}
+
 export interface Database extends PackTables {
   pack_imports: PackImportsTable;
   pack_workflows: PackWorkflowsTable;
@@ -373,6 +384,7 @@ export interface Database extends PackTables {
   workflow_versions: WorkflowVersionsTable;
   runs: RunsTable;
   run_steps: RunStepsTable;
+  run_usage_purged: RunUsagePurgedTable;
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;

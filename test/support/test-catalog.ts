@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { PLANS_CATALOG_URL } from '../../src/billing/plans.ts';
+import { PLANS_CATALOG_URL, type PlanLimits } from '../../src/billing/plans.ts';
 
 /**
  * A copy of the shipped plans catalog with tiny limits, for LEVQOR_PLANS_CATALOG: quota suites reach
@@ -10,8 +10,8 @@ import { PLANS_CATALOG_URL } from '../../src/billing/plans.ts';
  */
 export function writeTestCatalog(limits: {
   trialIncludedCalls: number;
-  /** runsPerMonth and includedCalls per plan id. */
-  plans?: Record<string, { runsPerMonth?: number; includedCalls?: number }>;
+  /** Limits per plan id (runsPerMonth, includedCalls, activeWorkflows, members, …). */
+  plans?: Record<string, Partial<PlanLimits>>;
   apiTierIncludedCalls?: Record<string, number>;
 }): string {
   const catalog = parse(readFileSync(PLANS_CATALOG_URL, 'utf8'));

@@ -30,6 +30,9 @@ export async function startTestLevqor(
     LEVQOR_MASTER_KEY: TEST_MASTER_KEY,
     // Suites make hundreds of calls a minute from one key and IP; test/rate-limits.test.ts turns limits on.
     LEVQOR_RATE_LIMITS: '{"enabled":false}',
+    // Suites invite members and activate workflows freely in trial workspaces (1 member, 5 active
+    // workflows); test/plan-limits.test.ts turns the plan limits on.
+    LEVQOR_PLAN_LIMITS: 'off',
     ...options.env,
   });
   config.database = db.target;

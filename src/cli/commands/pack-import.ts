@@ -1,3 +1,5 @@
+import { loadPlansCatalog } from '../../billing/plans.ts';
+import { PlanLimits } from '../../metering/plan-limits.ts';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
@@ -80,6 +82,7 @@ Exit status: 0 imported and checked, 1 refused or a check failed (the import its
         secretStore: master && (await cliSecretStore(db, master)),
         publicUrl: serverUrl,
         actor: `cli:${userInfo().username}`,
+        limits: new PlanLimits(loadPlansCatalog(config.plansCatalog), config.quotas.planLimits),
         onPlan: (plan) => console.log(`Plan: ${describePlan(plan).join('\n')}`),
         onProgress: (p) => console.log(`[${p.index}/${p.total}] ${p.kind} ${p.name} … ${p.outcome}`),
       });

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { formatIssues, isRecord } from '../../engine/definition/definition-issue.ts';
 import { parseDefinitionText } from '../../engine/definition/parse-definition.ts';
 import type { StepRegistry } from '../../engine/step-registry.ts';
+import type { PlanLimits } from '../../metering/plan-limits.ts';
 import { HttpError } from '../../server/http-error.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import { AuditLog, type AuditActor } from '../../store/audit/audit-log.ts';
@@ -38,6 +39,8 @@ export interface ImportRequest {
   actor: string;
   /** Who imports, for the `pack.import` audit event; default: a system actor labelled with `actor` (the CLI). */
   auditActor?: AuditActor;
+  /** Refuses (402 plan_limit) an import that would activate more workflows than the plan allows. */
+  limits?: PlanLimits;
   onPlan?: (plan: ImportPlan) => void;
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
@@ -79,6 +82,7 @@ export async function importPack(db: Kysely<Database>, registry: StepRegistry, r
     publicUrl: request.publicUrl,
     secretsGiven: Object.keys(secretValues),
     overwriteSecrets: request.overwriteSecrets ?? false,
+    limits: request.limits,
   };
   if (request.dryRun) {
     const { plan } = await planImport(db, registry, input);

@@ -11,6 +11,7 @@ import { WorkflowStore } from '../../store/workflows/workflow-store.ts';
 import { columnDifferences } from '../../tables/column-differences.ts';
 import { TableStore } from '../../tables/table-store.ts';
 import { referencesIn } from '../../templates/load-templates.ts';
+import type { PlanLimits } from '../../metering/plan-limits.ts';
 import type { Pack } from '../load-pack.ts';
 import type { ImportPlan, PreparedImport, TablePlan, WorkflowPlan } from './import-plan.ts';
 import { packSecretNames, planSecrets } from './import-secrets.ts';
@@ -30,6 +31,8 @@ export interface PlanInput {
   secretsGiven?: readonly string[];
   /** Given secrets replace existing ones (otherwise those are kept). */
   overwriteSecrets?: boolean;
+  /** The plan's active-workflow limit, checked for the workflows the import would activate (dry run too). */
+  limits?: PlanLimits;
 }
 
 /** A reason the import cannot go ahead; all of them are reported together. */
@@ -59,6 +62,7 @@ export async function planImport(db: Kysely<Database>, registry: StepRegistry, i
   const origins = await packOrigins(db, workspace.id, pack.id);
   const claimed = new Set<string>();
   const workflows: WorkflowPlan[] = [];
+  let activating = 0;
 
   for (const [i, w] of pack.workflows.entries()) {
     const definition = withVariables(w.definition, input.variables);
@@ -88,6 +92,7 @@ export async function planImport(db: Kysely<Database>, registry: StepRegistry, i
       : matchedBy === 'name' ? { reason: 'not_from_this_pack' }
       : origin?.importedVersion != null && origin.importedVersion !== target.version ? { reason: 'edited_since_import', importedVersion: origin.importedVersion }
       : null;
+    if (input.activate && !(target?.active ?? false)) activating++;
     workflows.push({
       id: w.id,
       name: validated.definition.name,
@@ -107,6 +112,12 @@ export async function planImport(db: Kysely<Database>, registry: StepRegistry, i
   if (conflicts.length > 0) {
     throw new HttpError(409, 'import_conflict', `pack "${pack.id}" cannot be imported into workspace "${workspace.slug}"; nothing was changed: ${conflicts.map((c) => `${c.path}: ${c.message}`).join('; ')}`, { details: conflicts });
   }
+
+  // Inside the import's transaction this locks the workspace row until the import commits.
+  await input.limits?.assertRoom(db, workspace.id, 'activeWorkflows', activating).catch((error: unknown) => {
+    if (!(error instanceof HttpError)) throw error;
+    throw new HttpError(error.status, error.code, `pack "${pack.id}" would activate ${activating} workflow(s) in workspace "${workspace.slug}"; nothing was changed: ${error.message} (or import without activate)`, { details: error.details });
+  });
 
   const secretNames = new Set((await db.selectFrom('secrets').select('name').where('workspace_id', '=', workspace.id).execute()).map((s) => s.name));
   const base = input.publicUrl.replace(/\/+$/, '');

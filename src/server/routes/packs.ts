@@ -1,3 +1,4 @@
+import type { PlanLimits } from '../../metering/plan-limits.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { roleAllows, scopesAllow } from '../../auth/permissions.ts';
@@ -25,6 +26,8 @@ export interface PackRoutesOptions {
   allowHttpLocalhost: boolean;
   publicUrl: (request: FastifyRequest) => string;
   onWorkflowsChanged: () => void;
+  /** Active workflows per plan, for imports with activate; none: not enforced. */
+  limits?: PlanLimits;
 }
 
 interface ImportBody {
@@ -71,6 +74,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
       publicUrl: o.publicUrl(request),
       actor: `${actor.type}:${actor.label ?? actor.id}`,
       auditActor: actor,
+      limits: o.limits,
     });
     if (body.dry_run) return { dryRun: true, importId: null, plan: result.plan, workflowIds: {}, secretsSet: [], checks: { workflows: [], endpoints: [] } };
 

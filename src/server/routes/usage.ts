@@ -7,6 +7,10 @@ const money = {
   properties: { amount: { type: 'integer', description: 'Minor units (cents, pence)' }, currency: { type: 'string' }, display: { type: 'string' } },
 } as const;
 
+function limitSchema(description: string) {
+  return { type: 'object', description, properties: { allowed: { type: ['integer', 'null'] }, current: { type: 'integer' } } } as const;
+}
+
 const usageSchema = {
   type: 'object',
   properties: {
@@ -23,6 +27,11 @@ const usageSchema = {
     runs_held: { type: 'integer', description: 'Runs waiting in quota_exceeded; they start when the period resets or the plan changes' },
     tokens_used: { type: 'integer', description: 'AI tokens reported by steps that finished this period' },
     by_endpoint: { type: 'object', additionalProperties: { type: 'integer' }, description: 'Calls this period per endpoint category' },
+    limits: {
+      type: 'object',
+      description: "The plan's limits on resources (not per period) and the current counts; beyond them new ones get 402 plan_limit. allowed is null when the plan sets none (API tiers)",
+      properties: { activeWorkflows: limitSchema('Active workflows'), members: limitSchema('Members plus pending invitations'), clientWorkspaces: limitSchema("Client workspaces of this agency") },
+    },
   },
 } as const;
 

@@ -6,7 +6,11 @@ import type { StepRegistry } from '../../engine/step-registry.ts';
 import { nextSlot } from '../../queue/schedule-slots.ts';
 import type { RunStarter } from '../../queue/start-run.ts';
 import type { WorkflowSummary } from '../../store/workflows/workflow-rows.ts';
-import { HookPathTakenError, type WorkflowStore } from '../../store/workflows/workflow-store.ts';
+import { HookPathTakenError, WorkflowStore } from '../../store/workflows/workflow-store.ts';
+import type { Kysely } from 'kysely';
+import type { PlanLimits } from '../../metering/plan-limits.ts';
+import { inTransaction } from '../../store/in-transaction.ts';
+import type { Database } from '../../store/schema.ts';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import { actorOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError, notFound } from '../http-error.ts';
@@ -15,6 +19,9 @@ import { idParams, workflowSummarySchema } from './schemas.ts';
 import { heldBody } from './hooks.ts';
 
 export interface WorkflowRoutesOptions {
+  db: Kysely<Database>;
+  /** Active workflows per plan; none: not enforced. */
+  limits?: PlanLimits;
   audit: AuditLog;
   workflows: WorkflowStore;
   registry: StepRegistry;
@@ -99,10 +106,16 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
     app.post(`/api/v1/workflows/:id/${active ? 'activate' : 'deactivate'}`, { config: { permission: 'write' }, schema: { tags: ['workflows'], summary: active ? 'Activate: start listening to its trigger' : 'Deactivate: stop listening to its trigger', params: idParams } }, async (request) => {
       const { id } = request.params as { id: string };
       const workspaceId = workspaceOf(request);
-      const workflow = await o.workflows.get(workspaceId, id);
-      if (!workflow) throw notFound('workflow', id);
-      const version = await o.workflows.version(workspaceId, id, workflow.version);
-      const updated = await o.workflows.setActive(workspaceId, id, active, active && version ? scheduleStart(version.definition) : null);
+      // One transaction with the workspace row locked: two activations at the limit cannot both pass.
+      const { workflow, updated } = await inTransaction(o.db, async (tx) => {
+        const store = new WorkflowStore(tx);
+        if (active) await o.limits?.lock(tx, workspaceId);
+        const workflow = await store.get(workspaceId, id);
+        if (!workflow) throw notFound('workflow', id);
+        if (active && !workflow.active) await o.limits?.assertRoom(tx, workspaceId, 'activeWorkflows');
+        const version = await store.version(workspaceId, id, workflow.version);
+        return { workflow, updated: await store.setActive(workspaceId, id, active, active && version ? scheduleStart(version.definition) : null) };
+      });
       await o.audit.record({ workspaceId, actor: actorOf(request), action: active ? 'workflow.activate' : 'workflow.deactivate', target: { type: 'workflow', id }, details: { version: workflow.version } });
       o.onWorkflowsChanged();
       return view(request, updated!, request.principal!.workspaceSlug!);
