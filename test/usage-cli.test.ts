@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { openDatabase } from '../src/store/open-database.ts';
 import { runCli } from './support/run-cli.ts';
 import { startTestLevqor } from './support/test-levqor.ts';
 
@@ -46,6 +47,31 @@ describe('levqor usage', () => {
     assert.match(text.stdout, new RegExp(`API calls: +${report.calls_used} of 2,000 included, ${(2000 - report.calls_used).toLocaleString('en-US')} left`));
     assert.match(text.stdout, /runs: +1 of 2,000, 1,999 left/);
     assert.equal(text.stdout.match(/^ {2}\d{4}-\d{2}-\d{2} /gm)?.length, 2, 'two days of history');
+  });
+
+  test('billing set-plan puts a workspace on a plan by hand (audited); a Stripe-billed one only with --force', async () => {
+    const unknown = await runCli(['billing', 'set-plan', 'platinum', '--workspace', 'default'], env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /plan "platinum" is not in the plans catalog; use one of: trial, launch, growth, scale, agency, api_developer/);
+    const set = await runCli(['billing', 'set-plan', 'growth', '--workspace', 'default'], env);
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /workspace default: plan "trial" → "growth"/);
+    assert.match((await runCli(['billing', 'set-plan', 'growth', '--workspace', 'default'], env)).stdout, /already on "growth"; nothing changed/);
+    assert.equal(JSON.parse((await runCli(['usage', '--json'], env)).stdout).plan.id, 'growth');
+
+    const opened = await openDatabase(database.target);
+    try {
+      const audit = await opened.db.selectFrom('audit_events').select(['action', 'details']).where('action', '=', 'billing.plan_set').execute();
+      assert.deepEqual(audit.map((a) => a.details), [{ from: 'trial', to: 'growth' }]);
+      await opened.db.updateTable('workspace_billing').set({ stripe_subscription_id: 'sub_test_1' }).execute();
+    } finally {
+      await opened.close();
+    }
+    const billed = await runCli(['billing', 'set-plan', 'scale', '--workspace', 'default'], env);
+    assert.equal(billed.code, 1);
+    assert.match(billed.stderr, /billed by Stripe subscription sub_test_1 \(plan "growth"\); change the plan in the customer portal, or pass --force/);
+    assert.equal((await runCli(['billing', 'set-plan', 'scale', '--workspace', 'default', '--force'], env)).code, 0);
+    assert.equal(JSON.parse((await runCli(['usage', '--json'], env)).stdout).plan.id, 'scale');
   });
 
   test('refuses bad options and unknown workspaces with a clear message', async () => {

@@ -18,10 +18,10 @@ export async function withWorkspaceDatabase<T>(
   config: LevqorConfig,
   slug: string,
   fn: (db: Kysely<Database>, workspace: { id: string; slug: string; name: string }) => Promise<T>,
-  apiInstead = 'POST /api/v1/packs/import, GET /api/v1/packs/export',
+  apiInstead: string | null = 'POST /api/v1/packs/import, GET /api/v1/packs/export',
 ): Promise<T> {
   if (config.database.kind === 'pglite' && config.database.dataDir && existsSync(join(config.database.dataDir, 'postmaster.pid'))) {
-    throw new CliError(`the embedded database in ${config.database.dataDir} is in use (postmaster.pid exists): stop Levqor first, or use the API of the running server (${apiInstead})`, 1);
+    throw new CliError(`the embedded database in ${config.database.dataDir} is in use (postmaster.pid exists): stop Levqor first${apiInstead ? `, or use the API of the running server (${apiInstead})` : ''}`, 1);
   }
   const database = await openDatabase(config.database);
   try {
