@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { HttpError } from '../src/server/http-error.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
+import { assertExit, runCli } from './support/run-cli.ts';
 import { startTestLevqor, TEST_MASTER_KEY, type TestLevqor } from './support/test-levqor.ts';
 
 const STARTER_FILE = fileURLToPath(new URL('../packs/starter.yaml', import.meta.url));
@@ -172,33 +172,9 @@ for (const kind of databaseKinds()) {
 }
 
 // The CLI as users run it: the built package when it holds this feature (npm test builds first), else the sources.
-const BUILT = fileURLToPath(new URL('../dist/cli/commands/secret-options.js', import.meta.url));
-const ENTRY = existsSync(BUILT) ? fileURLToPath(new URL('../bin/levqor.js', import.meta.url)) : fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 
-function levqorCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [ENTRY, ...args], {
-    env: { ...process.env, DATABASE_URL: undefined, LEVQOR_MASTER_KEY: undefined, NODE_TEST_CONTEXT: undefined, LEVQOR_LOG_LEVEL: 'warn', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`levqor ${args.join(' ')} did not exit\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-const exits = (result: { code: number | null; stdout: string; stderr: string }, code: number) =>
-  assert.equal(result.code, code, `expected exit ${code}, got ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+/** The CLI without a master key unless the test gives one. */
+const cli = (args: string[], env: Record<string, string | undefined>) => runCli(args, { LEVQOR_MASTER_KEY: undefined, ...env });
 
 describe('levqor pack import --secret (CLI)', () => {
   let dir: string;
@@ -224,45 +200,45 @@ describe('levqor pack import --secret (CLI)', () => {
     const env = { LEVQOR_DATA_DIR: dataDir, LEVQOR_MASTER_KEY: TEST_MASTER_KEY };
     const base = ['pack', 'import', STARTER_FILE, '--set', 'jobApiUrl=https://jobs.example.com', '--no-probe'];
 
-    const plain = await levqorCli([...base, '--secret', 'JOB_API_TOKEN=hunter2-plain'], env);
-    exits(plain, 2);
+    const plain = await cli([...base, '--secret', 'JOB_API_TOKEN=hunter2-plain'], env);
+    assertExit(plain, 2);
     assert.match(plain.stderr, /--secret JOB_API_TOKEN: a value typed on the command line ends up in the shell history and in process lists/);
     assert.match(plain.stderr, /--secret NAME=@FILE .* or --secret NAME=env:VAR/);
     assert.ok(!plain.stderr.includes('hunter2-plain'), 'the refusal does not echo the value');
 
     const file = join(dir, 'token.txt');
     await writeFile(file, 'tok-from-file\n');
-    const noKey = await levqorCli([...base, '--secret', `JOB_API_TOKEN=@${file}`], { LEVQOR_DATA_DIR: dataDir });
-    exits(noKey, 1);
+    const noKey = await cli([...base, '--secret', `JOB_API_TOKEN=@${file}`], { LEVQOR_DATA_DIR: dataDir });
+    assertExit(noKey, 1);
     assert.match(noKey.stderr, /cannot set secrets: no master key: LEVQOR_MASTER_KEY is not set/);
 
-    const missing = await levqorCli([...base, '--dry-run'], env);
-    exits(missing, 0);
+    const missing = await cli([...base, '--dry-run'], env);
+    assertExit(missing, 0);
     assert.match(missing.stderr, /Warning: secrets missing .*: JOB_API_TOKEN/);
 
-    const fromFile = await levqorCli([...base, '--secret', `JOB_API_TOKEN=@${file}`], env);
-    exits(fromFile, 0);
+    const fromFile = await cli([...base, '--secret', `JOB_API_TOKEN=@${file}`], env);
+    assertExit(fromFile, 0);
     assert.match(fromFile.stdout, /secret JOB_API_TOKEN: will be created/);
     assert.match(fromFile.stdout, /\[4\/4\] secret JOB_API_TOKEN … created/);
     assert.ok(!`${fromFile.stdout}${fromFile.stderr}`.includes('tok-from-file'));
     assert.equal(await secretOf('JOB_API_TOKEN'), 'tok-from-file', 'the trailing newline is dropped');
 
-    const unset = await levqorCli([...base, '--secret', 'JOB_API_TOKEN=env:LEVQOR_TEST_UNSET_TOKEN'], env);
-    exits(unset, 2);
+    const unset = await cli([...base, '--secret', 'JOB_API_TOKEN=env:LEVQOR_TEST_UNSET_TOKEN'], env);
+    assertExit(unset, 2);
     assert.match(unset.stderr, /the environment variable LEVQOR_TEST_UNSET_TOKEN is not set/);
 
-    const kept = await levqorCli([...base, '--secret', 'JOB_API_TOKEN=env:JOB_TOKEN'], { ...env, JOB_TOKEN: 'tok-from-env' });
-    exits(kept, 0);
+    const kept = await cli([...base, '--secret', 'JOB_API_TOKEN=env:JOB_TOKEN'], { ...env, JOB_TOKEN: 'tok-from-env' });
+    assertExit(kept, 0);
     assert.match(kept.stdout, /secret JOB_API_TOKEN … kept/);
 
-    const replaced = await levqorCli([...base, '--secret', 'JOB_API_TOKEN=env:JOB_TOKEN', '--overwrite-secrets'], { ...env, JOB_TOKEN: 'tok-from-env' });
-    exits(replaced, 0);
+    const replaced = await cli([...base, '--secret', 'JOB_API_TOKEN=env:JOB_TOKEN', '--overwrite-secrets'], { ...env, JOB_TOKEN: 'tok-from-env' });
+    assertExit(replaced, 0);
     assert.match(replaced.stdout, /secret JOB_API_TOKEN … replaced/);
     assert.ok(!`${replaced.stdout}${replaced.stderr}`.includes('tok-from-env'));
     assert.equal(await secretOf('JOB_API_TOKEN'), 'tok-from-env');
 
-    const unknown = await levqorCli([...base, '--secret', 'NOT_READ=env:JOB_TOKEN'], { ...env, JOB_TOKEN: 'x' });
-    exits(unknown, 1);
+    const unknown = await cli([...base, '--secret', 'NOT_READ=env:JOB_TOKEN'], { ...env, JOB_TOKEN: 'x' });
+    assertExit(unknown, 1);
     assert.match(unknown.stderr, /pack "starter" does not use secret "NOT_READ"/);
   });
 });

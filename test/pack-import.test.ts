@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { HttpError } from '../src/server/http-error.ts';
 import { TableStore } from '../src/tables/table-store.ts';
 import { createTestDatabase, databaseKinds } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
+import { assertExit, runCli } from './support/run-cli.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 const PACKS = fileURLToPath(new URL('../packs/', import.meta.url));
@@ -333,33 +333,6 @@ for (const kind of databaseKinds()) {
 }
 
 // The CLI as users run it: the built package when it holds these commands (npm test builds first), else the sources.
-const BUILT = fileURLToPath(new URL('../dist/cli/commands/pack-import.js', import.meta.url));
-const ENTRY = existsSync(BUILT) ? fileURLToPath(new URL('../bin/levqor.js', import.meta.url)) : fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-
-function levqorCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [ENTRY, ...args], {
-    env: { ...process.env, DATABASE_URL: undefined, NODE_TEST_CONTEXT: undefined, LEVQOR_LOG_LEVEL: 'warn', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`levqor ${args.join(' ')} did not exit\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-const exits = (result: { code: number | null; stdout: string; stderr: string }, code: number) =>
-  assert.equal(result.code, code, `expected exit ${code}, got ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
 
 describe('levqor pack import / export (CLI)', () => {
   let dir: string;
@@ -378,31 +351,31 @@ describe('levqor pack import / export (CLI)', () => {
     const env = { LEVQOR_DATA_DIR: dataDir };
     const starter = join(PACKS, 'starter.yaml');
 
-    const missing = await levqorCli(['pack', 'import', starter, '--dry-run'], env);
-    exits(missing, 1);
+    const missing = await runCli(['pack', 'import', starter, '--dry-run'], env);
+    assertExit(missing, 1);
     assert.match(missing.stderr, /variables\.jobApiUrl: required/);
 
-    const dry = await levqorCli(['pack', 'import', starter, '--set', `jobApiUrl=${JOB_API}`, '--dry-run'], env);
-    exits(dry, 0);
+    const dry = await runCli(['pack', 'import', starter, '--set', `jobApiUrl=${JOB_API}`, '--dry-run'], env);
+    assertExit(dry, 0);
     assert.match(dry.stdout, /table jobs: create \(job_id text/);
     assert.match(dry.stdout, /workflow submit-job "Submit a job": create, inactive/);
     assert.match(dry.stdout, /endpoint POST http:\/\/127\.0\.0\.1:0\/hooks\/default\/jobs\/submit → submit-job/);
     assert.match(dry.stdout, /Dry run: nothing was changed\./);
 
-    const applied = await levqorCli(['pack', 'import', starter, '--set', `jobApiUrl=${JOB_API}`, '--set', 'notifyEmail=cli@example.com'], env);
-    exits(applied, 0);
+    const applied = await runCli(['pack', 'import', starter, '--set', `jobApiUrl=${JOB_API}`, '--set', 'notifyEmail=cli@example.com'], env);
+    assertExit(applied, 0);
     assert.match(applied.stdout, /\[1\/3\] table jobs … created\n\[2\/3\] workflow submit-job … created \(v1\)\n\[3\/3\] workflow job-status … created \(v1\)/);
     assert.match(applied.stdout, /✔ workflow job-status v1 \(.+\) valid/);
     assert.match(applied.stdout, /– endpoint POST .*jobs\/status: skipped \(the workflow is inactive/);
 
-    const again = await levqorCli(['pack', 'import', starter, '--set', `jobApiUrl=${JOB_API}`, '--set', 'notifyEmail=cli@example.com', '--dry-run'], env);
-    exits(again, 0);
+    const again = await runCli(['pack', 'import', starter, '--set', `jobApiUrl=${JOB_API}`, '--set', 'notifyEmail=cli@example.com', '--dry-run'], env);
+    assertExit(again, 0);
     assert.match(again.stdout, /workflow job-status "Track job status": unchanged \(v1, matched by pack\)/);
 
     const out = join(dir, 'export.yaml');
-    exits(await levqorCli(['pack', 'export', '--workspace', 'default', '--out', out, '--id', 'cli-export'], env), 0);
-    const validated = await levqorCli(['pack', 'validate', out], env);
-    exits(validated, 0);
+    assertExit(await runCli(['pack', 'export', '--workspace', 'default', '--out', out, '--id', 'cli-export'], env), 0);
+    const validated = await runCli(['pack', 'validate', out], env);
+    assertExit(validated, 0);
     assert.match(validated.stdout, /valid pack cli-export 1\.0\.0/);
   });
 
@@ -411,8 +384,8 @@ describe('levqor pack import / export (CLI)', () => {
     const server = await startTestLevqor('postgres', { database, listen: true });
     try {
       const url = `http://127.0.0.1:${(server.server!.server.address() as { port: number }).port}`;
-      const result = await levqorCli(['pack', 'import', join(PACKS, 'starter.yaml'), '--set', `jobApiUrl=${JOB_API}`, '--activate', '--url', url], { DATABASE_URL: (database.target as { url: string }).url });
-      exits(result, 0);
+      const result = await runCli(['pack', 'import', join(PACKS, 'starter.yaml'), '--set', `jobApiUrl=${JOB_API}`, '--activate', '--url', url], { DATABASE_URL: (database.target as { url: string }).url });
+      assertExit(result, 0);
       assert.match(result.stdout, /\[3\/3\] workflow job-status … created \(v1\), active/);
       assert.match(result.stdout, new RegExp(`✔ endpoint POST ${url}/hooks/default/jobs/submit: reachable`));
       assert.match(result.stdout, /✔ endpoint POST .*jobs\/status: reachable/);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,10 +9,9 @@ import { formatIssues } from '../src/engine/definition/definition-issue.ts';
 import { StepRegistry } from '../src/engine/step-registry.ts';
 import { computePackChecksum, packFiles, readPack, withPackChecksum } from '../src/packs/load-pack.ts';
 import { builtinSteps } from '../src/steps/builtin-steps.ts';
+import { runCli } from './support/run-cli.ts';
 
 const registry = new StepRegistry(builtinSteps);
-// The real CLI, as users run it: `npm test` builds first, so this runs dist/ (src/ when not built).
-const BIN = fileURLToPath(new URL('../bin/levqor.js', import.meta.url));
 
 const MINIMAL = `id: demo-pack
 name: Demo
@@ -174,31 +172,9 @@ describe('levqor pack validate', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function levqor(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: dir,
-      env: { ...process.env, NODE_TEST_CONTEXT: undefined, DATABASE_URL: undefined, LEVQOR_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`levqor ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
-      }, 30_000);
-      child.once('error', reject);
-      child.once('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
-    });
-  }
 
   test('a valid pack: summary, exit 0', async () => {
-    const result = await levqor(['pack', 'validate', fileURLToPath(new URL('../packs/automation-pro.yaml', import.meta.url))]);
+    const result = await runCli(['pack', 'validate', fileURLToPath(new URL('../packs/automation-pro.yaml', import.meta.url))], {}, { cwd: dir });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /valid pack automation-pro 1\.0\.0/);
     assert.match(result.stdout, /workflows: 3/);
@@ -210,7 +186,7 @@ describe('levqor pack validate', () => {
   test('an invalid pack: each path: message, exit 1', async () => {
     const file = join(dir, 'broken.yaml');
     await writeFile(file, BROKEN);
-    const result = await levqor(['pack', 'validate', file]);
+    const result = await runCli(['pack', 'validate', file], {}, { cwd: dir });
     assert.equal(result.code, 1, result.stdout);
     assert.match(result.stderr, /problem\(s\)/);
     assert.match(result.stderr, /^ {2}version: /m);
@@ -219,7 +195,7 @@ describe('levqor pack validate', () => {
   });
 
   test('a missing file is a usage error', async () => {
-    const result = await levqor(['pack', 'validate', join(dir, 'nope.yaml')]);
+    const result = await runCli(['pack', 'validate', join(dir, 'nope.yaml')], {}, { cwd: dir });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /no such file/);
   });
