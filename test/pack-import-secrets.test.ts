@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { importPack, type ImportRequest } from '../src/packs/import/import-pack.ts';
-import { HttpError } from '../src/server/http-error.ts';
+import { Refusal } from '../src/contracts/refusal.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
@@ -105,7 +105,7 @@ for (const kind of databaseKinds()) {
       const workspace = await newWorkspace();
       const refusedWith = async (secrets: Record<string, string>, pattern: RegExp) => {
         const error = await run(request(workspace, { secrets })).then(() => assert.fail('expected a refusal'), (e: unknown) => e);
-        assert.ok(error instanceof HttpError && error.status === 422 && error.code === 'validation_failed', String(error));
+        assert.ok(error instanceof Refusal && error.status === 422 && error.code === 'validation_failed', String(error));
         assert.match(error.message, pattern);
       };
       await refusedWith({ job_api_token: 'x' }, /secret name "job_api_token" is not valid: use 1 to 64 upper-case letters/);

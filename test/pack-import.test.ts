@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Refusal } from '../src/contracts/refusal.ts';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,7 +14,6 @@ import { importPack, type ImportRequest } from '../src/packs/import/import-pack.
 import { describePlan } from '../src/packs/import/import-plan.ts';
 import { parseSetOptions } from '../src/packs/import/import-variables.ts';
 import { readPack, withPackChecksum } from '../src/packs/load-pack.ts';
-import { HttpError } from '../src/server/http-error.ts';
 import { TableStore } from '../src/tables/table-store.ts';
 import { createTestDatabase, databaseKinds } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
@@ -25,12 +25,12 @@ const STARTER = readFileSync(`${PACKS}starter.yaml`, 'utf8');
 const PAID = readFileSync(`${PACKS}automation-pro.yaml`, 'utf8');
 const JOB_API = 'https://jobs.example.com';
 
-/** Rejects with an HttpError of this status and code (the assertion fails otherwise). */
-async function refused(promise: Promise<unknown>, status: number, code: string): Promise<HttpError> {
+/** Rejects with a Refusal of this status and code (the assertion fails otherwise). */
+async function refused(promise: Promise<unknown>, status: number, code: string): Promise<Refusal> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof HttpError, `expected an HttpError, got ${String(error)}`);
+    assert.ok(error instanceof Refusal, `expected a Refusal, got ${String(error)}`);
     assert.deepEqual([error.status, error.code], [status, code], error.message);
     return error;
   }

@@ -8,7 +8,7 @@ import type { AuditActor } from '../store/audit/audit-log.ts';
 import type { Role } from '../store/schema.ts';
 import { AccountError, type AccountStores, type NewSession } from './account-service.ts';
 import { OidcProviders } from './oidc-providers.ts';
-import { HttpError } from '../server/http-error.ts';
+import { Refusal } from '../contracts/refusal.ts';
 import type { ActingIn } from './workspace-service.ts';
 import { checkDomains, checkIssuer, clip, connectionOf, describe, disabled, invalid, notConfigured, redirectProblem, refused, viewOf } from './sso-checks.ts';
 
@@ -169,7 +169,7 @@ export class SsoService {
       return await this.#complete(params, state, login, { id: workspace.id, slug: workspace.slug }, redirectUri, actor, seen);
     } catch (error) {
       // Refusals after a genuine start are the workspace's business: its admins see them in the audit log.
-      if (error instanceof AccountError || (error instanceof HttpError && error.code === 'plan_limit')) {
+      if (error instanceof AccountError || (error instanceof Refusal && error.code === 'plan_limit')) {
         await this.#s.audit.record({ workspaceId: workspace.id, actor: { ...actor, label: seen.email ?? null }, action: 'auth.sso_login_failed', details: { code: error.code, reason: error.message, email: seen.email ?? null } });
       }
       throw error;
@@ -251,8 +251,8 @@ export class SsoService {
     const joined = !hasAccess && await s.db.transaction().execute(async (tx) => {
       // A full plan refuses the sign-in rather than exceed it (402 plan_limit, audited below).
       await s.limits?.assertRoom(tx, workspace.id, 'members').catch((error: unknown) => {
-        if (!(error instanceof HttpError)) throw error;
-        throw new HttpError(error.status, error.code, `${email} cannot join workspace "${workspace.slug}" by single sign-on: ${error.message}`, { details: error.details });
+        if (!(error instanceof Refusal)) throw error;
+        throw new Refusal(error.status, error.code, `${email} cannot join workspace "${workspace.slug}" by single sign-on: ${error.message}`, error.details);
       });
       const added = await s.members.add(tx, workspace.id, user.id, connection.defaultRole);
       if (added) await s.audit.record({ workspaceId: workspace.id, actor: ssoActor, action: 'member.join', target: { type: 'user', id: user.id }, details: { role: connection.defaultRole, via: 'sso', userCreated: created } }, tx);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { apiTierById, planById, type PlansCatalog } from '../billing/plans.ts';
-import { HttpError } from '../server/http-error.ts';
+import { Refusal } from '../contracts/refusal.ts';
 import type { Database } from '../store/schema.ts';
 import { formatCount, UPGRADE_HINT } from './quota-limits.ts';
 import { readWorkspaceBilling } from './quota-plans.ts';
@@ -107,10 +107,10 @@ export class PlanLimits {
   }
 }
 
-export function planLimitError(limit: PlanLimitName, allowed: number, current: number, limits: ResourceLimits, adding = 1): HttpError {
+export function planLimitError(limit: PlanLimitName, allowed: number, current: number, limits: ResourceLimits, adding = 1): Refusal {
   const words = WORDS[limit];
   const wanted = adding === 1 ? `one more ${words.one}` : `${formatCount(adding)} more ${words.many}`;
   const message = `the ${limits.planName} allows ${formatCount(allowed)} ${allowed === 1 ? words.one : words.many} and this workspace has ${formatCount(current)}, so ${wanted} cannot be added (${limit}); `
     + `${limit === 'activeWorkflows' ? 'deactivate one, or ' : limit === 'members' ? 'remove a member or revoke an invitation, or ' : ''}${UPGRADE_HINT}`;
-  return new HttpError(402, 'plan_limit', message, { details: { limit, allowed, current, plan: limits.planId } });
+  return new Refusal(402, 'plan_limit', message, { limit, allowed, current, plan: limits.planId });
 }

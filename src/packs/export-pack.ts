@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { stringify } from 'yaml';
 import { formatIssues } from '../engine/definition/definition-issue.ts';
 import type { StepRegistry } from '../engine/step-registry.ts';
-import { HttpError } from '../server/http-error.ts';
+import { Refusal } from '../contracts/refusal.ts';
 import type { Database } from '../store/schema.ts';
 import { WorkflowStore } from '../store/workflows/workflow-store.ts';
 import { TableStore, type TableInfo } from '../tables/table-store.ts';
@@ -32,9 +32,9 @@ const PAGE = 500;
 export async function exportPack(db: Kysely<Database>, registry: StepRegistry, workspaceId: string, options: ExportOptions = {}): Promise<{ text: string; pack: Pack }> {
   const workspace = await db.selectFrom('workspaces').select(['slug', 'name']).where('id', '=', workspaceId).executeTakeFirstOrThrow();
   const id = options.id ?? packIdFrom(workspace.slug);
-  if (!PACK_ID.test(id)) throw new HttpError(400, 'validation_failed', `pack id (--id, pack_id) "${id}" must be lower-case letters, digits and "-", starting with a letter (2–63 characters)`, { details: [{ path: 'id', message: 'not a pack id' }] });
+  if (!PACK_ID.test(id)) throw new Refusal(400, 'validation_failed', `pack id (--id, pack_id) "${id}" must be lower-case letters, digits and "-", starting with a letter (2–63 characters)`, [{ path: 'id', message: 'not a pack id' }]);
   const version = options.version ?? '1.0.0';
-  if (!SEMVER.test(version)) throw new HttpError(400, 'validation_failed', `pack version (--version, pack_version) "${version}" must be a semantic version like 1.2.0`, { details: [{ path: 'version', message: 'not a semantic version' }] });
+  if (!SEMVER.test(version)) throw new Refusal(400, 'validation_failed', `pack version (--version, pack_version) "${version}" must be a semantic version like 1.2.0`, [{ path: 'version', message: 'not a semantic version' }]);
 
   const store = new WorkflowStore(db);
   const origins = await packWorkflowIds(db, workspaceId);
@@ -82,7 +82,7 @@ export async function exportPack(db: Kysely<Database>, registry: StepRegistry, w
   const text = withPackChecksum(`# Exported from workspace "${workspace.slug}" (docs/packs.md, "Export").\n${stringify(document, { lineWidth: 0 })}`);
   const result = readPack(text, registry);
   if (!result.ok) {
-    throw new HttpError(422, 'export_invalid', `the workspace does not export as a valid pack: ${formatIssues(result.errors).join('; ')}. Fix those workflows (or tables) and export again`, { details: result.errors });
+    throw new Refusal(422, 'export_invalid', `the workspace does not export as a valid pack: ${formatIssues(result.errors).join('; ')}. Fix those workflows (or tables) and export again`, result.errors);
   }
   return { text, pack: result.pack };
 }

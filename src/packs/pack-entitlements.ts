@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { HttpError } from '../server/http-error.ts';
+import { Refusal } from '../contracts/refusal.ts';
 import { inTransaction } from '../store/in-transaction.ts';
 import type { Database } from '../store/schema.ts';
 import { formatPrice } from './load-pack.ts';
@@ -31,7 +31,7 @@ export async function assertPackEntitled(db: Kysely<Database>, workspaceId: stri
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (row) return;
-  throw new HttpError(
+  throw new Refusal(
     402,
     'pack_not_entitled',
     `pack "${pack.id}" (${pack.name}) costs ${formatPrice({ amount: pack.price.amount, currency: pack.price.currency as PackCurrency })} and this workspace has not bought it: ` +

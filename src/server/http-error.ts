@@ -1,18 +1,13 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AccountError } from '../accounts/account-service.ts';
+import { Refusal } from '../contracts/refusal.ts';
 
-/** The one error type routes throw; the error handler turns it into the API error shape. */
-export class HttpError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: unknown;
+/** A refusal raised by a route, with response headers (Retry-After, RateLimit-*, WWW-Authenticate). */
+export class HttpError extends Refusal {
   readonly headers: Record<string, string>;
 
   constructor(status: number, code: string, message: string, options: { details?: unknown; headers?: Record<string, string> } = {}) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.details = options.details;
+    super(status, code, message, options.details);
     this.headers = options.headers ?? {};
   }
 }
@@ -29,9 +24,10 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 
 /** Maps every thrown error to `{ error: { code, message, details } }` with the right status. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | HttpError | AccountError, request, reply) => {
-    if (error instanceof HttpError) {
-      return reply.status(error.status).headers(error.headers).send(errorBody(error.code, error.message, error.details));
+  app.setErrorHandler((error: FastifyError | Refusal | AccountError, request, reply) => {
+    if (error instanceof Refusal) {
+      if (error instanceof HttpError) reply.headers(error.headers);
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
     }
     if (error instanceof AccountError) {
       if (error.retryAfterMs) reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)));

@@ -1,14 +1,6 @@
-/** A refused table or row operation, with the HTTP status the API answers (routes map it to HttpError). */
-export class TableError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: unknown;
+import { Refusal } from '../contracts/refusal.ts';
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
-    super(message);
-    this.name = 'TableError';
-    this.status = status;
-    this.code = code;
-    this.details = details;
-  }
+/** A refused table or row operation, with the HTTP status the API answers. */
+export class TableError extends Refusal {
+  override readonly name = 'TableError';
 }

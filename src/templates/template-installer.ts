@@ -1,3 +1,4 @@
+import { Refusal } from '../contracts/refusal.ts';
 import type { Kysely } from 'kysely';
 import type { WorkflowDefinition } from '../contracts/workflow.ts';
 import type { DefinitionIssue } from '../engine/definition/definition-issue.ts';
@@ -18,18 +19,8 @@ interface TemplateInstallsTable {
   workflow_id: string;
 }
 
-/** A refused install, mapped by the route to the API error shape. */
-export class TemplateInstallError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: unknown;
-  constructor(status: number, code: string, message: string, details?: unknown) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.details = details;
-  }
-}
+/** A refused install, answered in the API error shape. */
+export class TemplateInstallError extends Refusal {}
 
 export interface InstallRequest {
   /** Values for the template's declared vars. */

@@ -9,7 +9,7 @@ import { describePlan } from '../../packs/import/import-plan.ts';
 import { importPack } from '../../packs/import/import-pack.ts';
 import { parseSetOptions } from '../../packs/import/import-variables.ts';
 import { httpHeadProbe, probeEndpoints } from '../../packs/import/probe-endpoints.ts';
-import { HttpError } from '../../server/http-error.ts';
+import { Refusal } from '../../contracts/refusal.ts';
 import { builtinSteps } from '../../steps/builtin-steps.ts';
 import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
 import { cliMasterKey, cliSecretStore, readSecretOptions } from './secret-options.ts';
@@ -63,7 +63,7 @@ Exit status: 0 imported and checked, 1 refused or a check failed (the import its
     try {
       text = isUrl ? await fetchPackText(source, { outboundAllow: config.outbound.allow, allowHttpLocalhost: values['allow-http-localhost'] || config.packImport.allowHttpLocalhost }) : await readPackFileText(source);
     } catch (error) {
-      if (error instanceof HttpError) throw cliErrorOf(error);
+      if (error instanceof Refusal) throw cliErrorOf(error);
       throw error;
     }
     const serverUrl = (values.url ?? config.http.publicUrl ?? `http://127.0.0.1:${config.http.port}`).replace(/\/+$/, '');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { LevqorConfig } from '../../config/config.ts';
-import { HttpError } from '../../server/http-error.ts';
+import { Refusal } from '../../contracts/refusal.ts';
 import { migrateToLatest } from '../../store/migrate.ts';
 import { openDatabase } from '../../store/open-database.ts';
 import type { Database } from '../../store/schema.ts';
@@ -30,7 +30,7 @@ export async function withWorkspaceDatabase<T>(
     if (!workspace) throw new CliError(`workspace "${slug}" does not exist${slug === 'default' ? ' yet: start Levqor once ("levqor start") to create it' : '; give the slug of an existing workspace with --workspace'}`, 1);
     return await fn(database.db, workspace);
   } catch (error) {
-    if (error instanceof HttpError) throw cliErrorOf(error);
+    if (error instanceof Refusal) throw cliErrorOf(error);
     throw error;
   } finally {
     await database.close();
@@ -38,7 +38,7 @@ export async function withWorkspaceDatabase<T>(
 }
 
 /** An API-shaped refusal as a CLI error: the message, then one line per detail with a path. */
-export function cliErrorOf(error: HttpError): CliError {
+export function cliErrorOf(error: Refusal): CliError {
   const details = Array.isArray(error.details) ? (error.details as { path?: unknown; message?: unknown }[]).filter((d) => typeof d?.message === 'string') : [];
   const lines = details.length > 1 ? `\n${details.map((d) => `  ${d.path ? `${String(d.path)}: ` : ''}${String(d.message)}`).join('\n')}` : '';
   return new CliError(`${error.code}: ${error.message}${lines}`, 1);

@@ -4,7 +4,7 @@ import { validateDefinition } from '../../engine/definition/validate-definition.
 import type { StepRegistry } from '../../engine/step-registry.ts';
 import { nextSlot } from '../../queue/schedule-slots.ts';
 import { SecretValidationError, type SecretStore } from '../../secrets/secret-store.ts';
-import { HttpError } from '../../server/http-error.ts';
+import { Refusal } from '../../contracts/refusal.ts';
 import type { Database } from '../../store/schema.ts';
 import { WorkflowStore } from '../../store/workflows/workflow-store.ts';
 import { TableStore } from '../../tables/table-store.ts';
@@ -110,7 +110,7 @@ export async function applyImport(
       try {
         await secretStore!.put(workspaceId, s.name, secrets!.values[s.name]);
       } catch (error) {
-        if (error instanceof SecretValidationError) throw new HttpError(422, 'validation_failed', `secrets.${s.name}: ${error.message}`, { details: [{ path: `secrets.${s.name}`, message: error.message }] });
+        if (error instanceof SecretValidationError) throw new Refusal(422, 'validation_failed', `secrets.${s.name}: ${error.message}`, [{ path: `secrets.${s.name}`, message: error.message }]);
         throw error;
       }
       secretsSet.push(s.name);

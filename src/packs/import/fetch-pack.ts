@@ -1,7 +1,7 @@
 import { createGuardedFetch } from '../../adapters/guarded-fetch.ts';
 import { createOutboundPolicy } from '../../adapters/outbound-policy.ts';
 import { StepError } from '../../engine/errors.ts';
-import { HttpError } from '../../server/http-error.ts';
+import { Refusal } from '../../contracts/refusal.ts';
 
 /** Largest pack text fetched (the same bound as a pack file: parseDefinitionText reads at most 1 MB). */
 export const MAX_PACK_BYTES = 1024 * 1024;
@@ -22,7 +22,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /**
  * Downloads a pack text: https only (http for localhost behind `allowHttpLocalhost`), the outbound
  * address policy of the http step, no redirects, at most `maxBytes` (streamed, abandoned when exceeded)
- * within `timeoutMs`. Every failure is an HttpError with its own code: url_not_allowed, address_blocked,
+ * within `timeoutMs`. Every failure is a Refusal with its own code: url_not_allowed, address_blocked,
  * pack_too_large, fetch_timeout, fetch_failed.
  */
 export async function fetchPackText(rawUrl: string, o: FetchPackOptions): Promise<string> {
@@ -42,10 +42,10 @@ export async function fetchPackText(rawUrl: string, o: FetchPackOptions): Promis
     });
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');
-      throw new HttpError(502, 'fetch_failed', `${url.origin} answered ${response.status} (a redirect${location ? ` to ${location}` : ''}); redirects are not followed, give the final https URL`, { details: { status: response.status, location } });
+      throw new Refusal(502, 'fetch_failed', `${url.origin} answered ${response.status} (a redirect${location ? ` to ${location}` : ''}); redirects are not followed, give the final https URL`, { status: response.status, location });
     }
     if (response.status !== 200) {
-      throw new HttpError(502, 'fetch_failed', `${url} answered HTTP ${response.status}, not 200 with the pack; check the URL`, { details: { status: response.status } });
+      throw new Refusal(502, 'fetch_failed', `${url} answered HTTP ${response.status}, not 200 with the pack; check the URL`, { status: response.status });
     }
     return new TextDecoder('utf-8', { fatal: false }).decode(await response.arrayBuffer());
   } catch (error) {
@@ -60,30 +60,30 @@ function checkUrl(raw: string, allowHttpLocalhost: boolean): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new HttpError(400, 'url_not_allowed', `url: "${raw}" is not a URL; give https://host/path/pack.yaml`, { details: [{ path: 'url', message: 'not a URL' }] });
+    throw new Refusal(400, 'url_not_allowed', `url: "${raw}" is not a URL; give https://host/path/pack.yaml`, [{ path: 'url', message: 'not a URL' }]);
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) {
     if (allowHttpLocalhost) return url;
-    throw new HttpError(400, 'url_not_allowed', `url: plain http is refused; for a pack served on this machine pass --allow-http-localhost (CLI) or set LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST=true (API)`, { details: [{ path: 'url', message: 'http needs the localhost flag' }] });
+    throw new Refusal(400, 'url_not_allowed', `url: plain http is refused; for a pack served on this machine pass --allow-http-localhost (CLI) or set LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST=true (API)`, [{ path: 'url', message: 'http needs the localhost flag' }]);
   }
   if (url.protocol === 'http:') {
-    throw new HttpError(400, 'url_not_allowed', `url: plain http is refused (the pack could be changed in transit); use https://${url.host}${url.pathname}`, { details: [{ path: 'url', message: 'must be https' }] });
+    throw new Refusal(400, 'url_not_allowed', `url: plain http is refused (the pack could be changed in transit); use https://${url.host}${url.pathname}`, [{ path: 'url', message: 'must be https' }]);
   }
-  throw new HttpError(400, 'url_not_allowed', `url: the ${url.protocol} scheme is not supported; packs are fetched over https only`, { details: [{ path: 'url', message: 'must be https' }] });
+  throw new Refusal(400, 'url_not_allowed', `url: the ${url.protocol} scheme is not supported; packs are fetched over https only`, [{ path: 'url', message: 'must be https' }]);
 }
 
-function mapFailure(error: unknown, url: URL, maxBytes: number, timeoutMs: number): HttpError {
-  if (error instanceof HttpError) return error;
+function mapFailure(error: unknown, url: URL, maxBytes: number, timeoutMs: number): Refusal {
+  if (error instanceof Refusal) return error;
   if (error instanceof StepError && error.code === 'address_blocked') {
-    return new HttpError(403, 'address_blocked', `cannot fetch ${url}: ${error.message}`, { details: error.details });
+    return new Refusal(403, 'address_blocked', `cannot fetch ${url}: ${error.message}`, error.details);
   }
   const e = error as Error;
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return new HttpError(504, 'fetch_timeout', `${url} did not deliver the pack within ${timeoutMs / 1000} s; check the server or try again`, { details: { timeoutMs } });
+    return new Refusal(504, 'fetch_timeout', `${url} did not deliver the pack within ${timeoutMs / 1000} s; check the server or try again`, { timeoutMs });
   }
   if (/is larger than \d+ bytes/.test(e?.message ?? '')) {
-    return new HttpError(413, 'pack_too_large', `the pack at ${url} is larger than ${maxBytes} bytes (the limit for a pack); it was not read further`, { details: { maxBytes } });
+    return new Refusal(413, 'pack_too_large', `the pack at ${url} is larger than ${maxBytes} bytes (the limit for a pack); it was not read further`, { maxBytes });
   }
-  return new HttpError(502, 'fetch_failed', `cannot fetch ${url}: ${e?.message ?? String(error)}`, { details: { cause: (e as { code?: string })?.code ?? null } });
+  return new Refusal(502, 'fetch_failed', `cannot fetch ${url}: ${e?.message ?? String(error)}`, { cause: (e as { code?: string })?.code ?? null });
 }

@@ -3,7 +3,7 @@ import { formatIssues, isRecord } from '../../engine/definition/definition-issue
 import { parseDefinitionText } from '../../engine/definition/parse-definition.ts';
 import type { StepRegistry } from '../../engine/step-registry.ts';
 import type { PlanLimits } from '../../metering/plan-limits.ts';
-import { HttpError } from '../../server/http-error.ts';
+import { Refusal } from '../../contracts/refusal.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import { AuditLog, type AuditActor } from '../../store/audit/audit-log.ts';
 import type { Database } from '../../store/schema.ts';
@@ -129,14 +129,14 @@ export async function importPack(db: Kysely<Database>, registry: StepRegistry, r
 /** The pack in a text, or the reason it is none: not YAML, not a valid pack, or a wrong checksum. */
 export function readPackText(text: string, registry: StepRegistry): Pack {
   const parsed = parseDefinitionText(text, 'yaml');
-  if (!parsed.ok) throw new HttpError(422, 'not_yaml', `the pack is not valid YAML: ${formatIssues(parsed.errors).join('; ')}`, { details: parsed.errors });
+  if (!parsed.ok) throw new Refusal(422, 'not_yaml', `the pack is not valid YAML: ${formatIssues(parsed.errors).join('; ')}`, parsed.errors);
   if (!isRecord(parsed.value)) {
     const got = Array.isArray(parsed.value) ? 'a list' : parsed.value === null ? 'nothing' : `a ${typeof parsed.value}`;
-    throw new HttpError(422, 'not_yaml', `the pack is not a YAML mapping (got ${got}; is it a web page or another file?)`, { details: [{ path: '', message: 'a pack is a YAML mapping' }] });
+    throw new Refusal(422, 'not_yaml', `the pack is not a YAML mapping (got ${got}; is it a web page or another file?)`, [{ path: '', message: 'a pack is a YAML mapping' }]);
   }
   const result = readPack(text, registry);
   if (result.ok) return result.pack;
   const checksum = result.errors.find((e) => e.path === 'checksum' && e.message.startsWith('does not match'));
-  if (checksum) throw new HttpError(422, 'checksum_mismatch', `checksum: ${checksum.message}; get the pack again from its source`, { details: result.errors });
-  throw new HttpError(422, 'invalid_pack', `the pack is not valid (${result.errors.length} problem(s)): ${formatIssues(result.errors).join('; ')}`, { details: result.errors });
+  if (checksum) throw new Refusal(422, 'checksum_mismatch', `checksum: ${checksum.message}; get the pack again from its source`, result.errors);
+  throw new Refusal(422, 'invalid_pack', `the pack is not valid (${result.errors.length} problem(s)): ${formatIssues(result.errors).join('; ')}`, result.errors);
 }

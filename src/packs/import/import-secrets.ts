@@ -1,5 +1,5 @@
 import type { DefinitionIssue } from '../../engine/definition/definition-issue.ts';
-import { HttpError } from '../../server/http-error.ts';
+import { Refusal } from '../../contracts/refusal.ts';
 import { RESERVED_SECRET_NAMES, secretNameProblem, secretValueProblem } from '../../secrets/secret-store.ts';
 import { referencesIn } from '../../templates/load-templates.ts';
 import type { Pack } from '../load-pack.ts';
@@ -32,7 +32,7 @@ export function checkImportSecrets(pack: Pack, given: Record<string, string>): v
     if (valueProblem) issues.push({ path, message: `secret "${name}": ${valueProblem}` });
   }
   if (issues.length > 0) {
-    throw new HttpError(422, 'validation_failed', `cannot import pack "${pack.id}" with these secrets; nothing was changed: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { details: issues });
+    throw new Refusal(422, 'validation_failed', `cannot import pack "${pack.id}" with these secrets; nothing was changed: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   }
 }
 

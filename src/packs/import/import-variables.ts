@@ -1,5 +1,5 @@
 import type { DefinitionIssue } from '../../engine/definition/definition-issue.ts';
-import { HttpError } from '../../server/http-error.ts';
+import { Refusal } from '../../contracts/refusal.ts';
 import { resolveVariableValues } from '../../templates/variable-values.ts';
 import type { Pack } from '../load-pack.ts';
 
@@ -11,7 +11,7 @@ export function parseSetOptions(pairs: readonly string[], pack: Pack): Record<st
   const values: Record<string, unknown> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new HttpError(400, 'invalid_variable', `--set ${pair}: expected name=value, e.g. --set ${pack.variables[0]?.name ?? 'name'}=value`);
+    if (at <= 0) throw new Refusal(400, 'invalid_variable', `--set ${pair}: expected name=value, e.g. --set ${pack.variables[0]?.name ?? 'name'}=value`);
     const name = pair.slice(0, at);
     const text = pair.slice(at + 1);
     const declared = pack.variables.find((v) => v.name === name);
@@ -22,7 +22,7 @@ export function parseSetOptions(pairs: readonly string[], pack: Pack): Record<st
     try {
       values[name] = JSON.parse(text);
     } catch {
-      throw new HttpError(400, 'invalid_variable', `--set ${name}: the default of "${name}" is ${JSON.stringify(declared.default)}, so the value is read as JSON, and ${JSON.stringify(text)} is not JSON`);
+      throw new Refusal(400, 'invalid_variable', `--set ${name}: the default of "${name}" is ${JSON.stringify(declared.default)}, so the value is read as JSON, and ${JSON.stringify(text)} is not JSON`);
     }
   }
   return values;
@@ -40,7 +40,7 @@ export function importVariables(pack: Pack, given: Record<string, unknown>): Rec
     ...missing.map((v) => ({ path: `variables.${v.name}`, message: `required (${v.description}); give it with --set ${v.name}=<value> or "variables": { "${v.name}": … }` })),
   ];
   if (issues.length > 0) {
-    throw new HttpError(422, 'validation_failed', `cannot import pack "${pack.id}": ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { details: issues });
+    throw new Refusal(422, 'validation_failed', `cannot import pack "${pack.id}": ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   }
   return values;
 }

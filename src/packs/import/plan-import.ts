@@ -4,7 +4,7 @@ import type { WorkflowDefinition } from '../../contracts/workflow.ts';
 import type { DefinitionIssue } from '../../engine/definition/definition-issue.ts';
 import { validateDefinition } from '../../engine/definition/validate-definition.ts';
 import type { StepRegistry } from '../../engine/step-registry.ts';
-import { HttpError } from '../../server/http-error.ts';
+import { Refusal } from '../../contracts/refusal.ts';
 import type { Database } from '../../store/schema.ts';
 import { hookPathOf } from '../../store/workflows/workflow-rows.ts';
 import { WorkflowStore } from '../../store/workflows/workflow-store.ts';
@@ -107,16 +107,16 @@ export async function planImport(db: Kysely<Database>, registry: StepRegistry, i
     });
   }
   if (issues.length > 0) {
-    throw new HttpError(422, 'validation_failed', `pack "${pack.id}" does not validate with the variables given: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { details: issues });
+    throw new Refusal(422, 'validation_failed', `pack "${pack.id}" does not validate with the variables given: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   }
   if (conflicts.length > 0) {
-    throw new HttpError(409, 'import_conflict', `pack "${pack.id}" cannot be imported into workspace "${workspace.slug}"; nothing was changed: ${conflicts.map((c) => `${c.path}: ${c.message}`).join('; ')}`, { details: conflicts });
+    throw new Refusal(409, 'import_conflict', `pack "${pack.id}" cannot be imported into workspace "${workspace.slug}"; nothing was changed: ${conflicts.map((c) => `${c.path}: ${c.message}`).join('; ')}`, conflicts);
   }
 
   // Inside the import's transaction this locks the workspace row until the import commits.
   await input.limits?.assertRoom(db, workspace.id, 'activeWorkflows', activating).catch((error: unknown) => {
-    if (!(error instanceof HttpError)) throw error;
-    throw new HttpError(error.status, error.code, `pack "${pack.id}" would activate ${activating} workflow(s) in workspace "${workspace.slug}"; nothing was changed: ${error.message} (or import without activate)`, { details: error.details });
+    if (!(error instanceof Refusal)) throw error;
+    throw new Refusal(error.status, error.code, `pack "${pack.id}" would activate ${activating} workflow(s) in workspace "${workspace.slug}"; nothing was changed: ${error.message} (or import without activate)`, error.details);
   });
 
   const secretNames = new Set((await db.selectFrom('secrets').select('name').where('workspace_id', '=', workspace.id).execute()).map((s) => s.name));

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { BillingError, notConfigured } from '../../billing/billing-error.ts';
+import { notConfigured } from '../../billing/billing-error.ts';
 import type { BillingStore } from '../../billing/billing-store.ts';
 import { invoicePreview } from '../../billing/invoice-preview.ts';
 import { apiTierById, formatMoney, type Currency, type PlansCatalog } from '../../billing/plans.ts';
@@ -23,12 +23,11 @@ export interface BillingRoutesOptions {
   publicUrl: (request: FastifyRequest) => string;
 }
 
-/** Billing errors and Stripe failures in the API error shape. */
+/** Stripe failures in the API error shape (billing refusals answer as they are). */
 export async function asHttp<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof BillingError) throw new HttpError(error.status, error.code, error.message, { details: error.details });
     if (isStripeError(error)) {
       throw new HttpError(502, 'stripe_error', `Stripe refused or could not be reached (${error.type}: ${error.message}); nothing was changed here, try again`);
     }

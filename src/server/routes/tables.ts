@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import { COLUMN_TYPES, MAX_PAGE_ROWS, TABLE_NAME_PATTERN } from '../../tables/columns.ts';
 import { whereFromQuery } from '../../tables/query.ts';
-import { TableError } from '../../tables/table-error.ts';
 import type { AlterRequest, RowView, TableInfo, TableStore } from '../../tables/table-store.ts';
 import { actorOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
@@ -67,16 +66,6 @@ const dataBody = {
   additionalProperties: false,
 } as const;
 
-/** Table and row errors keep their status, code and details in the API error shape. */
-async function api<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof TableError) throw new HttpError(error.status, error.code, error.message, { details: error.details });
-    throw error;
-  }
-}
-
 const tableNotFound = (name: string) => new HttpError(404, 'not_found', `table "${name}" was not found in this workspace`);
 const rowNotFound = (table: string, id: string) => new HttpError(404, 'not_found', `row "${id}" was not found in table "${table}"`);
 const view = (t: TableInfo, rowCount?: number) => ({ ...t, ...(rowCount === undefined ? {} : { rowCount }) });
@@ -121,7 +110,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
   }, async (request, reply) => {
     const body = request.body as { name: string; columns: unknown[] };
     const workspaceId = workspaceOf(request);
-    const table = await api(tables.createTable(workspaceId, body.name, body.columns));
+    const table = await tables.createTable(workspaceId, body.name, body.columns);
     await audit.record({ workspaceId, actor: actorOf(request), action: 'table.create', target: { type: 'table', id: table.name }, details: { columns: table.columns } });
     reply.status(201);
     return view(table, 0);
@@ -158,7 +147,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
     const { name } = request.params as { name: string };
     const workspaceId = workspaceOf(request);
     const body = (request.body ?? {}) as AlterRequest;
-    const { table, summary } = await api(tables.alterTable(workspaceId, name, body));
+    const { table, summary } = await tables.alterTable(workspaceId, name, body);
     await audit.record({ workspaceId, actor: actorOf(request), action: 'table.alter', target: { type: 'table', id: name }, details: { ...summary, version: table.version, confirmed: body.confirm === name } });
     return { ...view(table), changes: summary };
   });
@@ -194,7 +183,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
     const { name } = request.params as { name: string };
     const q = request.query as { limit: number; cursor?: string; sort?: string } & Record<string, unknown>;
     const workspaceId = workspaceOf(request);
-    return api((async () => tables.queryRows(workspaceId, name, { where: whereFromQuery(q), sort: q.sort, limit: q.limit, cursor: q.cursor }))());
+    return tables.queryRows(workspaceId, name, { where: whereFromQuery(q), sort: q.sort, limit: q.limit, cursor: q.cursor });
   });
 
   app.post('/api/v1/tables/:name/rows', {
@@ -202,7 +191,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
     schema: { tags: ['tables'], summary: 'Insert a row (validated against the table\'s columns)', params: nameParams, body: dataBody, response: { 201: rowSchema } },
   }, async (request, reply) => {
     const { name } = request.params as { name: string };
-    const row = await api(tables.insertRow(workspaceOf(request), name, (request.body as { data: unknown }).data));
+    const row = await tables.insertRow(workspaceOf(request), name, (request.body as { data: unknown }).data);
     reply.status(201);
     return rowView(row);
   });
@@ -224,7 +213,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
   }, async (request, reply) => {
     const { name } = request.params as { name: string };
     const body = request.body as { key: string; data: unknown };
-    const row = await api(tables.upsertRow(workspaceOf(request), name, body.key, body.data));
+    const row = await tables.upsertRow(workspaceOf(request), name, body.key, body.data);
     reply.status(row.created ? 201 : 200);
     return row;
   });
@@ -234,7 +223,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
     schema: { tags: ['tables'], summary: 'Get a row', params: rowParams, response: { 200: rowSchema } },
   }, async (request) => {
     const { name, id } = request.params as { name: string; id: string };
-    const row = await api(tables.getRow(workspaceOf(request), name, id));
+    const row = await tables.getRow(workspaceOf(request), name, id);
     if (!row) throw rowNotFound(name, id);
     return rowView(row);
   });
@@ -244,7 +233,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
     schema: { tags: ['tables'], summary: 'Update a row: data is merged (null clears a value) and the result validated', params: rowParams, body: dataBody, response: { 200: rowSchema } },
   }, async (request) => {
     const { name, id } = request.params as { name: string; id: string };
-    const row = await api(tables.updateRow(workspaceOf(request), name, { id }, (request.body as { data: unknown }).data));
+    const row = await tables.updateRow(workspaceOf(request), name, { id }, (request.body as { data: unknown }).data);
     if (!row) throw rowNotFound(name, id);
     return rowView(row);
   });
@@ -254,7 +243,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
     schema: { tags: ['tables'], summary: 'Delete a row', params: rowParams },
   }, async (request, reply) => {
     const { name, id } = request.params as { name: string; id: string };
-    if (!(await api(tables.deleteRow(workspaceOf(request), name, id)))) throw rowNotFound(name, id);
+    if (!(await tables.deleteRow(workspaceOf(request), name, id))) throw rowNotFound(name, id);
     reply.status(204);
   });
 }

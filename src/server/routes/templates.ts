@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import type { Template } from '../../templates/load-templates.ts';
 import { TEMPLATE_CATEGORIES } from '../../templates/template-format.ts';
-import { TemplateInstallError, type InstallRequest, type TemplateInstaller } from '../../templates/template-installer.ts';
+import { type InstallRequest, type TemplateInstaller } from '../../templates/template-installer.ts';
 import { roleAllows, scopesAllow } from '../../auth/permissions.ts';
 import { actorOf, principalOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
@@ -117,32 +117,27 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
     const template = find((request.params as { id: string }).id);
     const body = (request.body ?? {}) as InstallRequest;
     const workspaceId = workspaceOf(request);
-    try {
-      const definition = await o.installer.prepare(workspaceId, template, body);
-      const plan = await o.installer.planTables(workspaceId, template);
-      const principal = principalOf(request);
-      const mayCreateTables = principal.kind === 'api_key' ? scopesAllow(principal.scopes, 'admin') : roleAllows(principal.role!, 'admin');
-      if (plan.create.length > 0 && !mayCreateTables) {
-        const names = plan.create.map((t) => t.name).join(', ');
-        throw new HttpError(403, 'forbidden', `installing this template creates the data tables ${names}, which needs admin permission; ask an admin to install it, or to create those tables first`);
-      }
-      const { workflow, created, reused } = await o.installer.install(workspaceId, template, definition, body.path !== undefined, plan);
-      for (const table of created) {
-        await o.audit.record({ workspaceId, actor: actorOf(request), action: 'table.create', target: { type: 'table', id: table.name }, details: { columns: table.columns, templateId: template.id } });
-      }
-      await o.audit.record({
-        workspaceId,
-        actor: actorOf(request),
-        action: 'template.install',
-        target: { type: 'workflow', id: workflow.id },
-        details: { templateId: template.id, hookPath: workflow.hookPath, vars: Object.keys(definition.vars), tablesCreated: created.map((t) => t.name), tablesReused: reused },
-      });
-      o.onWorkflowsChanged();
-      reply.status(201);
-      return { templateId: template.id, workflow, definition, tables: { created: created.map((t) => t.name), reused } };
-    } catch (error) {
-      if (error instanceof TemplateInstallError) throw new HttpError(error.status, error.code, error.message, { details: error.details });
-      throw error;
+    const definition = await o.installer.prepare(workspaceId, template, body);
+    const plan = await o.installer.planTables(workspaceId, template);
+    const principal = principalOf(request);
+    const mayCreateTables = principal.kind === 'api_key' ? scopesAllow(principal.scopes, 'admin') : roleAllows(principal.role!, 'admin');
+    if (plan.create.length > 0 && !mayCreateTables) {
+      const names = plan.create.map((t) => t.name).join(', ');
+      throw new HttpError(403, 'forbidden', `installing this template creates the data tables ${names}, which needs admin permission; ask an admin to install it, or to create those tables first`);
     }
+    const { workflow, created, reused } = await o.installer.install(workspaceId, template, definition, body.path !== undefined, plan);
+    for (const table of created) {
+      await o.audit.record({ workspaceId, actor: actorOf(request), action: 'table.create', target: { type: 'table', id: table.name }, details: { columns: table.columns, templateId: template.id } });
+    }
+    await o.audit.record({
+      workspaceId,
+      actor: actorOf(request),
+      action: 'template.install',
+      target: { type: 'workflow', id: workflow.id },
+      details: { templateId: template.id, hookPath: workflow.hookPath, vars: Object.keys(definition.vars), tablesCreated: created.map((t) => t.name), tablesReused: reused },
+    });
+    o.onWorkflowsChanged();
+    reply.status(201);
+    return { templateId: template.id, workflow, definition, tables: { created: created.map((t) => t.name), reused } };
   });
 }
