@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import Stripe from 'stripe';
 import { loadPlansCatalog } from '../src/billing/plans.ts';
 import { createStripeClient } from '../src/billing/stripe/stripe-client.ts';
 import { syncStripeCatalog } from '../src/billing/stripe/sync-catalog.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startFakeStripe, type FakeStripe } from './support/fake-stripe.ts';
+import { deliverStripeEvent, stripeEvent } from './support/stripe-webhooks.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 /*
@@ -18,20 +17,8 @@ import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 const WEBHOOK_SECRET = 'whsec_levqor_credits_test';
 
-const eventOf = (type: string, object: Record<string, unknown>) => ({
-  id: `evt_${randomBytes(8).toString('hex')}`, object: 'event', type, created: Math.floor(Date.now() / 1000), api_version: Stripe.API_VERSION, livemode: false, data: { object },
-});
-
-async function deliver(levqor: TestLevqor, event: { id: string }) {
-  const payload = JSON.stringify(event);
-  const response = await levqor.server!.inject({
-    method: 'POST',
-    url: '/api/v1/billing/stripe/webhook',
-    payload,
-    headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) },
-  });
-  return { status: response.statusCode, body: JSON.parse(response.body) };
-}
+const eventOf = (type: string, object: Record<string, unknown>) => stripeEvent(type, object);
+const deliver = (levqor: TestLevqor, event: { id: string }) => deliverStripeEvent(levqor, event, WEBHOOK_SECRET);
 
 for (const kind of databaseKinds()) {
   describe(`credits on Stripe invoices on ${kind}`, () => {

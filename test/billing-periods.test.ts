@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import Stripe from 'stripe';
 import { loadPlansCatalog, type PlansCatalog } from '../src/billing/plans.ts';
 import { createStripeClient } from '../src/billing/stripe/stripe-client.ts';
 import { syncStripeCatalog } from '../src/billing/stripe/sync-catalog.ts';
@@ -10,6 +9,7 @@ import { applyUsageBatch } from '../src/metering/usage-ledger.ts';
 import { periodAt, UsageService } from '../src/metering/usage-service.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startFakeStripe, type FakeStripe } from './support/fake-stripe.ts';
+import { deliverStripeEvent, stripeEvent } from './support/stripe-webhooks.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 /*
@@ -42,15 +42,8 @@ for (const kind of databaseKinds()) {
         items: { object: 'list', data: [item('api_developer_monthly'), item('api_developer_overage')] },
       };
       fake.subscriptions.set(subscriptionId, subscription);
-      const event = { id: `evt_${randomBytes(8).toString('hex')}`, object: 'event', type: 'customer.subscription.updated', created: Math.floor(Date.now() / 1000), api_version: Stripe.API_VERSION, livemode: false, data: { object: subscription } };
-      const payload = JSON.stringify(event);
-      const response = await levqor.server!.inject({
-        method: 'POST',
-        url: '/api/v1/billing/stripe/webhook',
-        payload,
-        headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) },
-      });
-      assert.deepEqual([response.statusCode, JSON.parse(response.body).outcome], [200, 'processed'], response.body);
+      const response = await deliverStripeEvent(levqor, stripeEvent('customer.subscription.updated', subscription), WEBHOOK_SECRET);
+      assert.deepEqual([response.status, response.body.outcome], [200, 'processed'], response.text);
     };
 
     before(async () => {

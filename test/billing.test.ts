@@ -14,6 +14,7 @@ import { StripeWebhooks } from '../src/billing/stripe/webhook-handler.ts';
 import { applyUsageBatch, utcDay } from '../src/metering/usage-ledger.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startFakeStripe, type FakeStripe } from './support/fake-stripe.ts';
+import { deliverStripeEvent, stripeEvent } from './support/stripe-webhooks.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 /*
@@ -30,20 +31,11 @@ function stripeEnv(fake: FakeStripe) {
   return { STRIPE_SECRET_KEY: 'sk_test_levqor_fake', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: fake.url, LEVQOR_PUBLIC_URL: 'https://levqor.test' };
 }
 
-function eventOf(type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000)) {
-  return { id: `evt_${randomBytes(8).toString('hex')}`, object: 'event', type, created, api_version: Stripe.API_VERSION, livemode: false, data: { object } };
-}
+const eventOf = (type: string, object: Record<string, unknown>, created?: number) => stripeEvent(type, object, { created });
 
-async function deliver(levqor: TestLevqor, event: unknown, options: { secret?: string; timestamp?: number; signature?: string } = {}) {
-  const payload = JSON.stringify(event);
-  const header = options.signature ?? Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, timestamp: options.timestamp });
-  const response = await levqor.server!.inject({
-    method: 'POST',
-    url: '/api/v1/billing/stripe/webhook',
-    payload,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header },
-  });
-  return { status: response.statusCode, body: JSON.parse(response.body) };
+function deliver(levqor: TestLevqor, event: unknown, options: { secret?: string; timestamp?: number; signature?: string } = {}) {
+  const { secret = WEBHOOK_SECRET, ...rest } = options;
+  return deliverStripeEvent(levqor, event, secret, { ...rest, contentType: 'application/json; charset=utf-8' });
 }
 
 for (const kind of databaseKinds()) {

@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import Stripe from 'stripe';
 import { signDownload } from '../src/packs/download-links.ts';
 import { PACKS_DIR } from '../src/packs/load-pack.ts';
 import { grantPackEntitlement, recordPackPurchase, revokePackEntitlement } from '../src/packs/pack-entitlements.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
 import { runCli } from './support/run-cli.ts';
 import { startFakeStripe, type FakeStripe } from './support/fake-stripe.ts';
+import { deliverStripeEvent, stripeEvent } from './support/stripe-webhooks.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 const STARTER_TEXT = readFileSync(join(PACKS_DIR, 'starter.yaml'), 'utf8');
@@ -168,14 +167,8 @@ for (const kind of databaseKinds()) {
     });
 
     const deliver = async (type: string, object: unknown) => {
-      const payload = JSON.stringify({ id: `evt_${randomBytes(8).toString('hex')}`, object: 'event', type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } });
-      const response = await levqor.server!.inject({
-        method: 'POST',
-        url: '/api/v1/billing/stripe/webhook',
-        payload,
-        headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
-      });
-      assert.equal(response.statusCode, 200, response.body);
+      const response = await deliverStripeEvent(levqor, stripeEvent(type, object, { apiVersion: null }), secret);
+      assert.equal(response.status, 200, response.text);
     };
 
     test('checkout charges the pack price; the paid webhook grants and records it once; the import is then allowed', async () => {

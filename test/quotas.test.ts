@@ -14,6 +14,7 @@ import { databaseKinds } from './support/databases.ts';
 import { SessionClient } from './support/session-client.ts';
 import { writeTestCatalog } from './support/test-catalog.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
+import { testTokensStep } from './support/workflows.ts';
 
 /*
  * Quotas (issue 4, point 4): API calls beyond a plan's included calls get 402 (API tiers pay overage),
@@ -267,16 +268,7 @@ for (const kind of databaseKinds()) {
       });
 
       test('a step reports tokens: stored with its record, summed in usage, per day and per workflow', async () => {
-        // A test-only step type: the engine knows nothing about AI, it passes on what a step reports.
-        if (!levqor.registry.get('test_tokens')) {
-          levqor.registry.register({
-            type: 'test_tokens',
-            description: 'reports the tokens it is given (tests only)',
-            sideEffect: false,
-            schema: z.object({ tokens: z.number() }),
-            run: async (input: { tokens: number }) => ({ output: { reported: input.tokens }, usage: { tokens: input.tokens } }),
-          });
-        }
+        if (!levqor.registry.get('test_tokens')) levqor.registry.register(testTokensStep());
         const { client } = await signup('Tokens Co');
         const made = await client.request('POST', '/api/v1/workflows', {
           name: 'tokens',

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import { retentionDaysOf, RetentionPurger } from '../src/metering/retention.ts';
 import { countCountedRuns } from '../src/metering/run-counts.ts';
 import { periodAt } from '../src/metering/usage-service.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
 import { runCli } from './support/run-cli.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
+import { testTokensStep } from './support/workflows.ts';
 
 /*
  * Run-history retention (issue 4, point 3): runs older than the plan keeps are deleted with their steps,
@@ -52,13 +52,7 @@ for (const kind of databaseKinds()) {
 
     before(async () => {
       levqor = await startTestLevqor(kind);
-      levqor.registry.register({
-        type: 'test_tokens',
-        description: 'reports the tokens it is given (tests only)',
-        sideEffect: false,
-        schema: z.object({ tokens: z.number() }),
-        run: async (input: { tokens: number }) => ({ output: { reported: input.tokens }, usage: { tokens: input.tokens } }),
-      });
+      levqor.registry.register(testTokensStep());
       const made = await levqor.api('POST', '/api/v1/workflows', {
         name: 'kept or purged',
         trigger: { type: 'manual' },

@@ -4,14 +4,7 @@ import { sql } from 'kysely';
 import { databaseKinds } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
-
-async function runWorkflow(levqor: TestLevqor, definition: unknown, input: unknown = {}): Promise<{ workflowId: string; runId: string }> {
-  const created = await levqor.api('POST', '/api/v1/workflows', definition);
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const started = await levqor.api('POST', `/api/v1/workflows/${created.body.id}/run`, input);
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  return { workflowId: created.body.id, runId: started.body.runId };
-}
+import { runWorkflow } from './support/workflows.ts';
 
 for (const kind of databaseKinds()) {
   describe(`runs on ${kind}`, () => {

@@ -22,6 +22,7 @@ import { builtinSteps } from '../src/steps/builtin-steps.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
+import { runWorkflow } from './support/workflows.ts';
 
 // The sources, not bin/levqor.js: that prefers dist/, which may be older than the code under test.
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
@@ -37,14 +38,6 @@ async function echoService() {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ path: req.url, authorization: req.headers.authorization ?? null, body: req.body ? JSON.parse(req.body) : null }));
   });
-}
-
-async function runWorkflow(levqor: TestLevqor, definition: unknown, input: unknown = {}): Promise<{ workflowId: string; runId: string }> {
-  const created = await levqor.api('POST', '/api/v1/workflows', definition);
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const started = await levqor.api('POST', `/api/v1/workflows/${created.body.id}/run`, input);
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  return { workflowId: created.body.id, runId: started.body.runId };
 }
 
 const bearerCall = (url: string, name = 'API_TOKEN') => ({

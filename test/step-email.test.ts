@@ -5,8 +5,7 @@ import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
 import { emailStep } from '../src/steps/email.ts';
 import { createSmtpMailer } from '../src/adapters/smtp-mailer.ts';
 import { createUnconfiguredMailer } from '../src/adapters/unconfigured-mailer.ts';
-import { StepError } from '../src/engine/errors.ts';
-import { closeStepAdapters, runStep } from './support/step-context.ts';
+import { closeStepAdapters, runStep, stepError } from './support/step-context.ts';
 
 interface Delivered {
   envelope: SMTPServerEnvelope;
@@ -60,15 +59,6 @@ after(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
   await closeStepAdapters();
 });
-
-async function stepError(promise: Promise<unknown>): Promise<StepError> {
-  const error = await promise.then(
-    () => assert.fail('expected the step to fail'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof StepError, `expected a StepError, got ${String(error)}`);
-  return error;
-}
 
 test('an email is delivered with its envelope, headers, text and html', async () => {
   delivered = [];

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { httpStep } from '../src/steps/http.ts';
 import { createOutboundHttp } from '../src/adapters/outbound-http.ts';
 import { StepError } from '../src/engine/errors.ts';
-import { closeStepAdapters, runStep } from './support/step-context.ts';
+import { closeStepAdapters, runStep, stepError } from './support/step-context.ts';
 
 interface Received {
   method: string;
@@ -61,16 +61,6 @@ after(async () => {
 
 function last(): Received {
   return received[received.length - 1];
-}
-
-async function stepError(promise: Promise<unknown>): Promise<StepError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof StepError, `expected a StepError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the step to fail');
 }
 
 test('each HTTP method reaches the server', async () => {

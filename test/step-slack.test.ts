@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { slackStep } from '../src/steps/slack.ts';
-import { StepError } from '../src/engine/errors.ts';
-import { closeStepAdapters, runStep } from './support/step-context.ts';
+import { closeStepAdapters, runStep, stepError } from './support/step-context.ts';
 
 let server: http.Server;
 let base: string;
@@ -32,15 +31,6 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve));
   await closeStepAdapters();
 });
-
-async function stepError(promise: Promise<unknown>): Promise<StepError> {
-  const error = await promise.then(
-    () => assert.fail('expected the step to fail'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof StepError, `expected a StepError, got ${String(error)}`);
-  return error;
-}
 
 test('a message is posted as JSON to the webhook and reports ok', async () => {
   posted = [];

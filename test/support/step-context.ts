@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import type { StepContext, StepResult, StepType } from '../../src/engine/step-type.ts';
+import { StepError } from '../../src/engine/errors.ts';
 import { createOutboundHttp } from '../../src/adapters/outbound-http.ts';
 import { createOutboundPolicy } from '../../src/adapters/outbound-policy.ts';
 import { createUnconfiguredMailer } from '../../src/adapters/unconfigured-mailer.ts';
@@ -41,4 +43,14 @@ export async function runStep<W>(type: StepType<W>, withValue: unknown, override
 /** Closes the shared keep-alive connections so the test process can exit. */
 export function closeStepAdapters(): Promise<void> {
   return sharedHttp.close();
+}
+
+/** Awaits a step that must fail, and hands back its StepError. */
+export async function stepError(promise: Promise<unknown>): Promise<StepError> {
+  const error = await promise.then(
+    () => assert.fail('expected the step to fail'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof StepError, `expected a StepError, got ${String(error)}`);
+  return error;
 }
