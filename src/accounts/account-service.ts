@@ -1,3 +1,4 @@
+import { Refusal } from '../contracts/refusal.ts';
 import type { PlanLimits } from '../metering/plan-limits.ts';
 import type { Kysely } from 'kysely';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
@@ -14,14 +15,11 @@ import type { WorkspaceStore } from '../store/workspaces/workspace-store.ts';
 import type { AccountMail } from './account-mail.ts';
 
 /** A refusal the API turns into an error answer: a code, a status and a message that says what to do. */
-export class AccountError extends Error {
-  readonly status: number;
-  readonly code: string;
+export class AccountError extends Refusal {
+  /** Set on throttling refusals: answered as Retry-After. */
   readonly retryAfterMs: number | undefined;
   constructor(status: number, code: string, message: string, retryAfterMs?: number) {
-    super(message);
-    this.status = status;
-    this.code = code;
+    super(status, code, message);
     this.retryAfterMs = retryAfterMs;
   }
 }

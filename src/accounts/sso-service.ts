@@ -169,7 +169,7 @@ export class SsoService {
       return await this.#complete(params, state, login, { id: workspace.id, slug: workspace.slug }, redirectUri, actor, seen);
     } catch (error) {
       // Refusals after a genuine start are the workspace's business: its admins see them in the audit log.
-      if (error instanceof AccountError || (error instanceof Refusal && error.code === 'plan_limit')) {
+      if (error instanceof Refusal) {
         await this.#s.audit.record({ workspaceId: workspace.id, actor: { ...actor, label: seen.email ?? null }, action: 'auth.sso_login_failed', details: { code: error.code, reason: error.message, email: seen.email ?? null } });
       }
       throw error;

@@ -24,14 +24,11 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 
 /** Maps every thrown error to `{ error: { code, message, details } }` with the right status. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | Refusal | AccountError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | Refusal, request, reply) => {
     if (error instanceof Refusal) {
       if (error instanceof HttpError) reply.headers(error.headers);
+      if (error instanceof AccountError && error.retryAfterMs) reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)));
       return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
-    }
-    if (error instanceof AccountError) {
-      if (error.retryAfterMs) reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)));
-      return reply.status(error.status).send(errorBody(error.code, error.message));
     }
     if (error.validation) {
       const details = error.validation.map((v) => ({
