@@ -37,6 +37,7 @@ import { openDatabase, type OpenedDatabase } from './store/open-database.ts';
 import { HookRouteCache } from './store/workflows/hook-route-cache.ts';
 import { WorkflowStore } from './store/workflows/workflow-store.ts';
 import { WorkspaceStore } from './store/workspaces/workspace-store.ts';
+import { ExpressionSandbox } from './sandbox/expression-sandbox.ts';
 
 export interface LevqorRoles {
   api: boolean;
@@ -138,11 +139,13 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
   // Leave connections for API reads and claims; PGlite has one connection whatever this says.
   const writeSlots = config.database.kind === 'postgres' ? Math.max(1, Math.floor(config.database.poolSize / 2)) : 1;
   const writer = new RunWriter(db, { maxInFlight: writeSlots, maxBatch: 200 });
+  const sandbox = new ExpressionSandbox({ maxThreads: config.sandbox.threads, memoryMb: config.sandbox.memoryMb });
   const runner = new RunRunner({
     db,
     writer,
     registry,
-    services: { http, mailer, clock: { now: () => new Date() }, tables: createTablesAccess(tables) },
+    services: { http, mailer, clock: { now: () => new Date() }, tables: createTablesAccess(tables), templates: sandbox },
+    budget: config.runs.budget,
     owner,
     leaseMs: config.runs.leaseMs,
     defaultStepTimeoutMs: config.runs.stepTimeoutMs,
@@ -268,6 +271,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       // Runs in flight are handed back at once, so sync callers still waiting get their answer (503)
       // instead of holding the server's close until their timeout.
       await Promise.all([server?.close(), runner.shutdown()]);
+      await sandbox.close();
       await quotas.stop();
       await retention.stop();
       // After the server: the last answered calls are in the final flush.

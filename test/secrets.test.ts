@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from '../src/config/config.ts';
 import { readDefinition } from '../src/engine/definition/read-definition.ts';
 import { StepRegistry } from '../src/engine/step-registry.ts';
 import { RunRunner } from '../src/queue/run-runner.ts';
+import { ExpressionSandbox } from '../src/sandbox/expression-sandbox.ts';
 import { masterKeyOf, resolveMasterKey } from '../src/secrets/master-key.ts';
 import { rotateMasterKey } from '../src/secrets/master-key-check.ts';
 import { createRedactor, NO_REDACTION } from '../src/secrets/redactor.ts';
@@ -558,11 +559,13 @@ describe('errors the runner reports are redacted', () => {
           throw new Error('update failed near value "plain-db-secret-42"');
         },
       } as unknown as RunWriter;
+      const sandbox = new ExpressionSandbox({ maxThreads: 1, memoryMb: 64 });
+      after(() => sandbox.close());
       const runner = new RunRunner({
         db: levqor.database.db,
         writer: failing,
         registry: new StepRegistry(builtinSteps),
-        services: { http: undefined as never, mailer: undefined as never, clock: { now: () => new Date() } },
+        services: { http: undefined as never, mailer: undefined as never, clock: { now: () => new Date() }, templates: sandbox },
         owner: 'test',
         leaseMs: 5000,
         defaultStepTimeoutMs: 1000,

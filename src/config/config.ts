@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { allowEntryProblem } from '../adapters/outbound-policy.ts';
+import type { RunBudget } from '../engine/run-budget.ts';
 import { MASTER_KEY_FORMAT, parseMasterKey } from '../secrets/master-key-format.ts';
 import { parseRateLimitSettings, type RateLimitSettings } from '../metering/rate-limits/rate-limit-settings.ts';
 
@@ -69,6 +71,13 @@ const envSchema = z.object({
   LEVQOR_POLL_MS: positiveInt(10).default(250),
   LEVQOR_STEP_TIMEOUT_MS: positiveInt(100).default(300_000),
   LEVQOR_MAX_LEASE_EXPIRIES: positiveInt().default(5),
+  // Per-run budget (src/engine/run-budget.ts) and the expression sandbox (src/sandbox/); docs/expressions.md.
+  LEVQOR_RUN_MAX_STEPS: positiveInt(1).max(10_000_000).default(50_000),
+  LEVQOR_RUN_MAX_LANES: positiveInt(1).max(10_000).default(50),
+  LEVQOR_RUN_MAX_OUTPUT_MB: positiveInt(1).max(16_384).default(64),
+  LEVQOR_SANDBOX_THREADS: positiveInt(1).max(64).optional(),
+  LEVQOR_SANDBOX_MEMORY_MB: positiveInt(16).max(16_384).default(256),
+  LEVQOR_SHUTDOWN_TIMEOUT_MS: positiveInt(100).max(3_600_000).default(10_000),
   LEVQOR_WEBHOOK_BODY_LIMIT: positiveInt(1024).default(10 * 1024 * 1024),
   LEVQOR_HOOK_CACHE_MS: positiveInt(0).max(60_000).default(1000),
   LEVQOR_SCHEDULE_MISSED: z.enum(['run-once', 'skip']).default('run-once'),
@@ -119,7 +128,12 @@ export interface LevqorConfig {
     stepTimeoutMs: number;
     maxLeaseExpiries: number;
     missedSlots: Env['LEVQOR_SCHEDULE_MISSED'];
+    budget: RunBudget;
   };
+  /** Expression evaluation threads: how many at most, and the heap of each (MiB). */
+  sandbox: { threads: number; memoryMb: number };
+  /** After SIGTERM/SIGINT, how long `levqor start`/`worker` may take to close before it exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -159,6 +173,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
       stepTimeoutMs: e.LEVQOR_STEP_TIMEOUT_MS,
       maxLeaseExpiries: e.LEVQOR_MAX_LEASE_EXPIRIES,
       missedSlots: e.LEVQOR_SCHEDULE_MISSED,
+      budget: { maxSteps: e.LEVQOR_RUN_MAX_STEPS, maxLanes: e.LEVQOR_RUN_MAX_LANES, maxOutputBytes: e.LEVQOR_RUN_MAX_OUTPUT_MB * 1024 * 1024 },
     },
+    // The main thread keeps a core for requests; evaluation threads start only under load.
+    sandbox: { threads: e.LEVQOR_SANDBOX_THREADS ?? Math.min(4, Math.max(2, availableParallelism() - 1)), memoryMb: e.LEVQOR_SANDBOX_MEMORY_MB },
+    shutdownTimeoutMs: e.LEVQOR_SHUTDOWN_TIMEOUT_MS,
   };
 }

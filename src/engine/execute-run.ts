@@ -2,13 +2,14 @@ import type { StepDefinition, WorkflowDefinition } from '../contracts/workflow.t
 import { durationMs } from './durations.ts';
 import { JournalError, toErrorRecord } from './errors.ts';
 import type { ExpressionLimits } from './expressions/index.ts';
-import type { Clock, Mailer, OutboundHttp, TablesAccess } from './ports.ts';
+import type { Clock, Mailer, OutboundHttp, TablesAccess, TemplateResolver } from './ports.ts';
 import { RunInterrupt, interruptOf } from './run-interrupt.ts';
 import type { RunJournal, RunOutcome, StepRecord, SyncResponse } from './run-types.ts';
 import { EndRun, failedAt } from './end-run.ts';
 import { executeStep, type StepExecutionEnv } from './execute-step.ts';
 import type { StepRegistry } from './step-registry.ts';
 import type { BlockScope } from './step-type.ts';
+import { BudgetMeter, defaultRunBudget, type RunBudget } from './run-budget.ts';
 
 export interface ExecuteRunOptions {
   definition: WorkflowDefinition;
@@ -18,15 +19,20 @@ export interface ExecuteRunOptions {
   completed: ReadonlyMap<string, StepRecord>;
   journal: RunJournal;
   /** `tables` is optional: without it the table step fails with `tables_unavailable`. */
-  services: { http: OutboundHttp; mailer: Mailer; clock: Clock; tables?: TablesAccess };
+  services: { http: OutboundHttp; mailer: Mailer; clock: Clock; tables?: TablesAccess; templates: TemplateResolver };
   secrets: Record<string, string>;
   /** Aborted with a `RunInterrupt` (cancel, lease lost, shutdown). */
   signal: AbortSignal;
   /** Called once, after the journal is durable, when a respond step answers a sync caller. */
   onRespond?: (response: SyncResponse) => void;
   expressionLimits?: ExpressionLimits;
+  /** Per-run limits on step executions, for-each lanes and output size (defaults: `defaultRunBudget`). */
+  budget?: RunBudget;
   defaultStepTimeoutMs: number;
 }
+
+/** A run that keeps the event loop this long without a pause gives other work a turn. */
+const SLICE_MS = 5;
 
 /**
  * Runs a workflow from wherever its journal says it stopped. Steps already recorded as done are replayed
@@ -53,6 +59,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     nextSeq: () => ++seq,
     parking: null,
     responded: false,
+    budget: new BudgetMeter(options.budget ?? defaultRunBudget),
+    sliceStart: performance.now(),
     runBlock: (scope, outerSteps) => runList(env, scope, outerSteps),
   };
   const rootSteps: Record<string, unknown> = {};
@@ -89,10 +97,18 @@ async function runList(env: StepExecutionEnv, scope: BlockScope, outerSteps: Rec
     const interrupt = interruptOf(env.signal);
     if (interrupt) throw interrupt;
     const step = scope.steps[index];
+    env.budget.step(step);
+    // Steps without templates or I/O resolve in microtasks only: without a pause a long loop of them
+    // would keep timers, sockets and other runs waiting.
+    if (performance.now() - env.sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      env.sliceStart = performance.now();
+    }
     const key = scope.keyPrefix ? `${scope.keyPrefix}.${step.id}` : step.id;
     const done = env.options.completed.get(key);
     let next: string | null;
     if (done && isSettled(done, step)) {
+      env.budget.output(step, done.output);
       stepsScope[step.id] = done.output;
       last = done.output;
       next = done.next;

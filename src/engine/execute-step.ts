@@ -2,13 +2,14 @@ import type { StepDefinition } from '../contracts/workflow.ts';
 import { retryDelayMs, sleep } from './backoff.ts';
 import { durationMs } from './durations.ts';
 import { JournalError, StepError, coerceError, toErrorRecord } from './errors.ts';
-import { resolveTemplates } from './expressions/index.ts';
+import { defaultExpressionLimits, hasTemplate } from './expressions/index.ts';
 import { RunInterrupt, interruptOf } from './run-interrupt.ts';
 import type { TablesPort } from './ports.ts';
 import type { StepRecord } from './run-types.ts';
 import type { BlockScope, StepContext, StepResult, StepType } from './step-type.ts';
 import { EndRun, failedAt } from './end-run.ts';
 import type { ExecuteRunOptions } from './execute-run.ts';
+import type { BudgetMeter } from './run-budget.ts';
 
 /** `run_steps.tokens` is an `integer` (migration 010). */
 const MAX_TOKENS = 2_147_483_647;
@@ -26,6 +27,9 @@ export interface StepExecutionEnv {
   /** Set when a step parks the run: other for-each iterations stop at their next step boundary. */
   parking: Date | null;
   responded: boolean;
+  budget: BudgetMeter;
+  /** When the run last gave the event loop a turn (performance.now()). */
+  sliceStart: number;
   runBlock(scope: BlockScope, outerSteps: Record<string, unknown>): Promise<unknown>;
 }
 
@@ -103,13 +107,27 @@ export async function executeStep(
 
 async function resolveInput(type: StepType, step: StepDefinition, scope: Record<string, unknown>, options: ExecuteRunOptions): Promise<unknown> {
   const raw = step.with ?? {};
+  const templated: Record<string, unknown> = {};
   const resolved: Record<string, unknown> = {};
+  let any = false;
   for (const [field, value] of Object.entries(raw)) {
-    resolved[field] = type.rawFields?.includes(field)
-      ? value
-      : await resolveTemplates(value, scope, { field: `with.${field}`, step: step.id }, options.expressionLimits);
+    if (!type.rawFields?.includes(field) && hasTemplate(value)) {
+      templated[field] = value;
+      any = true;
+    }
+    resolved[field] = value;
   }
+  if (!any) return resolved;
+  const values = (await resolveWith(options, templated, scope, { field: 'with', step: step.id })) as Record<string, unknown>;
+  for (const field of Object.keys(templated)) resolved[field] = values[field];
   return resolved;
+}
+
+/** Templates are resolved by the sandbox (off this event loop); values without any are used as they are. */
+function resolveWith(options: ExecuteRunOptions, value: unknown, scope: Record<string, unknown>, where: { field: string; step: string }): Promise<unknown> {
+  if (!hasTemplate(value)) return Promise.resolve(value);
+  const limits = options.expressionLimits ?? defaultExpressionLimits;
+  return options.services.templates.resolve({ value, scope, where, limits, workspaceId: options.run.workspaceId });
 }
 
 async function runWithTimeout(
@@ -142,9 +160,10 @@ async function runWithTimeout(
     mailer: options.services.mailer,
     clock: options.services.clock,
     tables: options.services.tables?.forWorkspace(options.run.workspaceId) ?? NO_TABLES,
-    evaluate: (value, field, extra) =>
-      resolveTemplates(value, extra ? { ...scope(), ...extra } : scope(), { field: `with.${field}`, step: step.id }, options.expressionLimits),
+    evaluate: (value, field, extra) => resolveWith(options, value, extra ? { ...scope(), ...extra } : scope(), { field: `with.${field}`, step: step.id }),
     runBlock: (block) => env.runBlock({ ...block, locals: { ...locals, ...block.locals } }, stepsScope),
+    takeLanes: (wanted) => env.budget.takeLanes(wanted),
+    returnLanes: (count) => env.budget.returnLanes(count),
   };
   try {
     return await type.run(input, ctx);
@@ -168,6 +187,7 @@ async function settle(
 ): Promise<ExecutedStep> {
   const { options } = env;
   const next = result.next ?? step.next ?? null;
+  env.budget.output(step, result.output ?? null);
   // A step that ends the run as failed (fail, stop with status failed) is itself recorded as failed.
   const endError = result.end?.status === 'failed' ? { code: 'workflow_failed', message: result.end.message ?? `step "${step.id}" failed the run` } : null;
   const record: StepRecord = {

@@ -1,4 +1,5 @@
 /** Ports the engine needs from the outside world. Implementations live outside `engine/`. */
+import type { ExpressionLimits } from './expressions/limits.ts';
 
 export interface Clock {
   now(): Date;
@@ -71,4 +72,22 @@ export interface TablesPort {
 /** Hands out a workspace's tables; implemented outside the engine (src/tables/). */
 export interface TablesAccess {
   forWorkspace(workspaceId: string): TablesPort;
+}
+
+/** One value whose `{{ }}` templates are to be resolved against a scope. */
+export interface TemplateRequest {
+  value: unknown;
+  scope: Record<string, unknown>;
+  where: { field: string; step?: string };
+  limits: ExpressionLimits;
+  /** Whose evaluation this is: evaluations are shared fairly between workspaces. */
+  workspaceId: string;
+}
+
+/**
+ * Resolves templates away from the caller's event loop (src/sandbox/): an evaluation past its time or
+ * memory limit is stopped, not waited for. Rejects with an `ExpressionError` naming the expression.
+ */
+export interface TemplateResolver {
+  resolve(request: TemplateRequest): Promise<unknown>;
 }

@@ -49,6 +49,12 @@ export interface StepContext {
   evaluate(value: unknown, field: string, locals?: Record<string, unknown>): Promise<unknown>;
   /** Run a sub-list of steps (for-each). Resolves with the output of the block's last executed step. */
   runBlock(scope: BlockScope): Promise<unknown>;
+  /**
+   * Extra concurrent lanes for blocks, from the run's budget: grants up to `wanted` (maybe 0; the
+   * caller always has one lane of its own). Give them back with `returnLanes` when done.
+   */
+  takeLanes(wanted: number): number;
+  returnLanes(count: number): void;
 }
 
 /**

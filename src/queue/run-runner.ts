@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 import type { WorkflowDefinition } from '../contracts/workflow.ts';
 import { executeRun } from '../engine/execute-run.ts';
 import type { ExpressionLimits } from '../engine/expressions/index.ts';
-import type { Clock, Mailer, OutboundHttp, TablesAccess } from '../engine/ports.ts';
+import type { Clock, Mailer, OutboundHttp, TablesAccess, TemplateResolver } from '../engine/ports.ts';
 import { RunInterrupt } from '../engine/run-interrupt.ts';
 import type { RunJournal, RunOutcome, StepRecord, SyncResponse } from '../engine/run-types.ts';
 import type { StepRegistry } from '../engine/step-registry.ts';
+import type { RunBudget } from '../engine/run-budget.ts';
 import { createRedactor, NO_REDACTION, type Redactor } from '../secrets/redactor.ts';
 import { SecretDecryptError, type SecretSource } from '../secrets/secret-store.ts';
 import type { RunWriter } from '../store/runs/run-writer.ts';
@@ -19,12 +20,13 @@ export interface RunRunnerOptions {
   db: Kysely<Database>;
   writer: RunWriter;
   registry: StepRegistry;
-  services: { http: OutboundHttp; mailer: Mailer; clock: Clock; tables?: TablesAccess };
+  services: { http: OutboundHttp; mailer: Mailer; clock: Clock; tables?: TablesAccess; templates: TemplateResolver };
   /** Identifies this process in lease rows (host:pid:random). */
   owner: string;
   leaseMs: number;
   defaultStepTimeoutMs: number;
   expressionLimits?: ExpressionLimits;
+  budget?: RunBudget;
   /**
    * The workspace's secrets, loaded for runs whose definition mentions `secrets`. Their values are
    * redacted from everything the runner writes or reports (step records, outcomes, responses, errors).
@@ -115,6 +117,7 @@ export class RunRunner {
           signal: controller.signal,
           onRespond: onRespond && ((response) => onRespond(redact.value(response))),
           expressionLimits: options.expressionLimits,
+          budget: options.budget,
           defaultStepTimeoutMs: options.defaultStepTimeoutMs,
         }));
       }

@@ -35,7 +35,13 @@ export const forEachStep: StepType<z.infer<typeof schema>> = {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(input.concurrency, input.items.length) }, lane));
+    // Lanes past the first come from the run's budget, shared with every other loop of the run.
+    const extra = ctx.takeLanes(Math.min(input.concurrency, input.items.length) - 1);
+    try {
+      await Promise.all(Array.from({ length: 1 + extra }, lane));
+    } finally {
+      ctx.returnLanes(extra);
+    }
     if (failed) throw failure;
     return { output: results };
   },

@@ -31,6 +31,8 @@ export function makeStepContext(overrides: Partial<StepContext> = {}): StepConte
     runBlock: async () => {
       throw new Error('not supported here');
     },
+    takeLanes: (wanted) => wanted,
+    returnLanes: () => {},
     ...overrides,
   };
 }

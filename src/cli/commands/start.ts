@@ -24,6 +24,20 @@ function serve(name: string, roles: LevqorRoles): Command['run'] {
     await new Promise<void>((resolve) => {
       const stop = () => {
         console.log('Stopping: finishing writes and handing running runs back to the queue…');
+        // Whatever holds the close up (a stuck connection, a step ignoring its abort), the process ends
+        // within the shutdown timeout; a second signal ends it at once. Runs not finished are resumed
+        // from their journal by the next worker.
+        const deadline = setTimeout(() => {
+          console.error(`Stopped after ${config.shutdownTimeoutMs} ms without finishing the shutdown (LEVQOR_SHUTDOWN_TIMEOUT_MS); unfinished runs resume on the next start`);
+          process.exit(1);
+        }, config.shutdownTimeoutMs);
+        deadline.unref();
+        const again = () => {
+          console.error('Stopping now (second signal); unfinished runs resume on the next start');
+          process.exit(130);
+        };
+        process.once('SIGINT', again);
+        process.once('SIGTERM', again);
         resolve();
       };
       process.once('SIGINT', stop);

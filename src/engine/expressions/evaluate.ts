@@ -38,10 +38,15 @@ export function interpolationText(value: unknown): string {
   return String(value);
 }
 
+/** Told before each expression of a resolution starts, with its 0-based position in evaluation order. */
+export type ExpressionStarted = (ordinal: number) => void;
+
 interface Resolution {
   scope: Record<string, unknown>;
   where: { field: string; step?: string };
   limits: ExpressionLimits;
+  onExpression?: ExpressionStarted;
+  started: number;
 }
 
 function siteAt(resolution: Resolution, path: PathNode | undefined): ExpressionSite {
@@ -61,6 +66,8 @@ async function resolveString(text: string, path: PathNode | undefined, resolutio
     }
     let value: unknown;
     try {
+      resolution.onExpression?.(resolution.started);
+      resolution.started++;
       if (part.kind === 'unterminated') throw new ExpressionSyntaxError({ message: 'the template is missing its closing }}' });
       value = await run(part.source, scope, limits);
     } catch (error) {
@@ -114,6 +121,36 @@ export async function resolveTemplates(
   scope: Record<string, unknown>,
   where: { field: string; step?: string },
   limits: ExpressionLimits = defaultExpressionLimits,
+  onExpression?: ExpressionStarted,
 ): Promise<unknown> {
-  return resolveValue(value, undefined, { scope, where, limits });
+  return resolveValue(value, undefined, { scope, where, limits, onExpression, started: 0 });
+}
+
+/** An expression inside a value, with the site it is reported at. */
+export interface TemplateSite {
+  source: string;
+  site: ExpressionSite;
+}
+
+/**
+ * The expressions `resolveTemplates` would evaluate in `value`, in the order it evaluates them (the
+ * ordinals `onExpression` reports), stopping after `upTo` of them.
+ */
+export function listTemplates(value: unknown, where: { field: string; step?: string }, upTo = Infinity): TemplateSite[] {
+  const found: TemplateSite[] = [];
+  const resolution: Resolution = { scope: {}, where, limits: defaultExpressionLimits, started: 0 };
+  const visit = (item: unknown, path: PathNode | undefined): void => {
+    if (found.length >= upTo) return;
+    if (typeof item === 'string') {
+      for (const part of parseTemplate(item).parts) {
+        if (part.kind !== 'text' && found.length < upTo) found.push({ source: part.source, site: siteAt(resolution, path) });
+      }
+      return;
+    }
+    if (!isTemplateContainer(item)) return;
+    if (Array.isArray(item)) item.forEach((element, i) => visit(element, { parent: path, segment: i }));
+    else for (const key of Object.keys(item)) visit(item[key], { parent: path, segment: key });
+  };
+  visit(value, undefined);
+  return found;
 }

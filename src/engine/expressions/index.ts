@@ -9,8 +9,10 @@ export {
   MAX_NESTING,
   MAX_STRING_LENGTH,
   MAX_STRUCTURE_SIZE,
+  ExpressionLimitError,
   type ExpressionLimits,
 } from './limits.ts';
 export { hasTemplate, isSingleTemplate } from './template.ts';
-export { evaluateExpression, resolveTemplates } from './evaluate.ts';
+export { evaluateExpression, listTemplates, resolveTemplates, type ExpressionStarted, type TemplateSite } from './evaluate.ts';
+export { expressionFailure } from './describe-error.ts';
 export { checkTemplateSyntax } from './check-syntax.ts';
