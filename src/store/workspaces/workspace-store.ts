@@ -12,6 +12,11 @@ export interface ApiKeyPrincipal {
   workspaceId: string;
   workspaceSlug: string;
   scopes: string[];
+  /**
+   * The member whose power the key carries and their role in the key's workspace now (own membership,
+   * else through the agency that owns it; null once they left). Null for an operator key.
+   */
+  creator: { userId: string; role: Role | null } | null;
 }
 
 export interface WorkspaceView {
@@ -113,12 +118,16 @@ export class WorkspaceStore {
     return row && { id: row.id, slug: row.slug, name: row.name, kind: row.kind, parentId: row.parent_id };
   }
 
-  /** The workspace and scopes of a live (not revoked, not expired) key, or undefined. */
+  /** The workspace, scopes and creator of a live (not revoked, not expired) key, or undefined. */
   async authenticate(key: string): Promise<ApiKeyPrincipal | undefined> {
     const row = await this.#db
       .selectFrom('api_keys as k')
       .innerJoin('workspaces as w', 'w.id', 'k.workspace_id')
-      .select(['k.id', 'k.name', 'k.workspace_id', 'w.slug', 'k.scopes', 'k.last_used_at'])
+      .leftJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 'k.workspace_id').onRef('m.user_id', '=', 'k.created_by'))
+      .leftJoin('workspaces as a', (join) => join.onRef('a.id', '=', 'w.parent_id').on('a.kind', '=', 'agency'))
+      .leftJoin('memberships as am', (join) => join.onRef('am.workspace_id', '=', 'a.id').onRef('am.user_id', '=', 'k.created_by'))
+      .select(['k.id', 'k.name', 'k.workspace_id', 'w.slug', 'k.scopes', 'k.last_used_at', 'k.created_by'])
+      .select(sql<Role | null>`coalesce(m.role, am.role)`.as('creator_role'))
       .where('k.key_hash', '=', hashApiKey(key))
       .where('k.revoked_at', 'is', null)
       .where((eb) => eb.or([eb('k.expires_at', 'is', null), eb('k.expires_at', '>', sql<Date>`now()`)]))
@@ -128,6 +137,7 @@ export class WorkspaceStore {
     if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
       await this.#db.updateTable('api_keys').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute();
     }
-    return { keyId: row.id, keyName: row.name, workspaceId: row.workspace_id, workspaceSlug: row.slug, scopes: row.scopes };
+    const creator = row.created_by ? { userId: row.created_by, role: row.creator_role } : null;
+    return { keyId: row.id, keyName: row.name, workspaceId: row.workspace_id, workspaceSlug: row.slug, scopes: row.scopes, creator };
   }
 }
