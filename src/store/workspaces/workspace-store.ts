@@ -43,6 +43,13 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+const SLUG_ATTEMPTS = 20;
+
+/** The slug tried at `attempt`: the base, then numbered, then random suffixes. */
+function slugCandidate(base: string, attempt: number): string {
+  return attempt === 0 ? base : `${base.slice(0, 40)}-${attempt < 10 ? attempt + 1 : randomBytes(3).toString('hex')}`;
+}
+
 export function generateApiKey(): string {
   return KEY_PREFIX + randomBytes(24).toString('base64url');
 }
@@ -87,8 +94,8 @@ export class WorkspaceStore {
     input: { name: string; slug?: string; kind: WorkspaceKind; parentId: string | null; owner: { userId: string; role: Role } | null },
   ): Promise<WorkspaceView> {
     const base = input.slug ?? slugFrom(input.name);
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const slug = attempt === 0 ? base : `${base.slice(0, 40)}-${attempt < 10 ? attempt + 1 : randomBytes(3).toString('hex')}`;
+    for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
+      const slug = slugCandidate(base, attempt);
       const row = await db
         .insertInto('workspaces')
         .values({ slug, name: input.name, kind: input.kind, parent_id: input.parentId })
@@ -103,6 +110,13 @@ export class WorkspaceStore {
       return { id: row.id, slug: row.slug, name: row.name, kind: row.kind, parentId: row.parent_id, createdAt: row.created_at };
     }
     throw new SlugTakenError(`could not find a free slug for "${input.name}"; pass one explicitly`);
+  }
+
+  /** The slug `create` would give a workspace of this name now (without taking it). */
+  async freeSlugFor(name: string): Promise<string> {
+    const candidates = Array.from({ length: SLUG_ATTEMPTS }, (_, attempt) => slugCandidate(slugFrom(name), attempt));
+    const taken = new Set((await this.#db.selectFrom('workspaces').select('slug').where('slug', 'in', candidates).execute()).map((r) => r.slug));
+    return candidates.find((slug) => !taken.has(slug)) ?? candidates[0];
   }
 
   async findBySlug(slug: string): Promise<{ id: string; slug: string; name: string; kind: WorkspaceKind } | undefined> {
