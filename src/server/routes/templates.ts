@@ -4,6 +4,7 @@ import type { Template } from '../../templates/load-templates.ts';
 import { TEMPLATE_CATEGORIES } from '../../templates/template-format.ts';
 import { type InstallRequest, type TemplateInstaller } from '../../templates/template-installer.ts';
 import { roleAllows } from '../../auth/permissions.ts';
+import { cursorText, invalidCursor } from '../../contracts/list-cursor.ts';
 import { actorOf, principalOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
 
@@ -34,8 +35,8 @@ function matches(t: Template, words: string[]): boolean {
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[a-z][a-z0-9-]{1,62}$/.test(id)) throw new HttpError(400, 'invalid_cursor', 'cursor is not valid; pass the nextCursor value from the previous page unchanged');
+  const id = cursorText(cursor);
+  if (!/^[a-z][a-z0-9-]{1,62}$/.test(id)) throw invalidCursor('it does not name a template');
   return id;
 }
 
