@@ -71,9 +71,10 @@ for (const kind of databaseKinds()) {
       assert.equal((await t.owner.request('PATCH', `/api/v1/members/${t.memberId}`, { role: 'editor' })).status, 200);
       const refused = await asKey('GET', '/api/v1/api-keys');
       assert.equal(refused.status, 403);
-      assert.match(refused.body.error.message, /needs admin permission.*acting as editor/);
+      assert.match(refused.body.error.message, /needs admin permission.*acting as editor, capped by its creator's current role/);
       assert.equal((await asKey('POST', '/api/v1/workflows', manual('as editor'))).status, 201);
       assert.equal((await t.owner.request('PATCH', `/api/v1/members/${t.memberId}`, { role: 'viewer' })).status, 200);
+      assert.equal((await asKey('GET', '/api/v1/workspaces')).body.items[0].role, 'viewer');
       assert.equal((await asKey('POST', '/api/v1/workflows', manual('as viewer'))).status, 403);
       assert.equal((await asKey('GET', '/api/v1/workflows')).status, 200);
       assert.equal((await t.owner.request('PATCH', `/api/v1/members/${t.memberId}`, { role: 'admin' })).status, 200);

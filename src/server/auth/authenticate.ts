@@ -45,7 +45,8 @@ export function installAuthentication(app: FastifyInstance, o: AuthenticateOptio
     if (!principal.workspaceId) throw new HttpError(403, 'no_workspace', 'you belong to no workspace yet: create one (POST /api/v1/workspaces) or accept an invitation');
     const needed = config.permission ?? 'admin';
     if (!roleAllows(principal.role, needed)) {
-      const holder = principal.kind === 'api_key' ? `this API key (scopes: ${principal.scopes.join(', ') || 'none'}; acting as ${principal.role ?? 'nothing'}, capped by its creator's role) does` : `your role (${principal.role}) does`;
+      const cap = principal.keyCreatorId ? ", capped by its creator's current role" : '';
+      const holder = principal.kind === 'api_key' ? `this API key (scopes: ${principal.scopes.join(', ') || 'none'}; acting as ${principal.role ?? 'nothing'}${cap}) does` : `your role (${principal.role}) does`;
       throw new HttpError(403, 'forbidden', `this action needs ${needed} permission in workspace "${principal.workspaceSlug}"; ${holder} not grant it`);
     }
   });
