@@ -35,7 +35,44 @@ for (const kind of databaseKinds()) {
       assert.equal(me.status, 200);
       assert.equal(me.body.currentWorkspace, 'analytical-engines');
       assert.equal(me.body.role, 'owner');
-      assert.equal((await client().signup('ada@example.com')).status, 409);
+    });
+
+    test('a sign-up with an existing address answers like any sign-up and emails the owner instead', async () => {
+      const owner = client();
+      await owner.signup('lovelace@example.com', PASSWORD, 'Compilers');
+      const shape = (answer: { status: number; body: Record<string, unknown>; headers: Record<string, unknown> }) => ({
+        status: answer.status,
+        fields: Object.keys(answer.body),
+        user: Object.keys(answer.body.user as object),
+        workspace: Object.keys(answer.body.workspace as object),
+        cookies: [answer.headers['set-cookie']].flat().map((c) => String(c).split('=')[0]),
+        verificationEmailSent: answer.body.verificationEmailSent,
+      });
+      const fresh = await client().signup('babbage@example.com', 'another long password', 'Compilers');
+      const mailsBefore = mail.mails.length;
+      const workspacesBefore = await levqor.database.db.selectFrom('workspaces').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const intruder = client();
+      const again = await intruder.signup('Lovelace@Example.com', 'another long password', 'Compilers');
+      assert.deepEqual(shape(again), shape(fresh));
+      assert.equal(again.status, 201);
+      assert.equal(again.body.user.email, 'lovelace@example.com');
+      assert.equal(again.body.workspace.slug, 'compilers-3', 'the slug a new workspace would get');
+      assert.ok(!JSON.stringify(again.body).includes('exists'));
+      // Nothing was created and nothing opened: the answer's session was never stored.
+      const workspacesAfter = await levqor.database.db.selectFrom('workspaces').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(workspacesAfter.n), Number(workspacesBefore.n));
+      assert.equal((await intruder.request('GET', '/api/v1/me')).status, 401);
+      assert.equal((await client().login('lovelace@example.com', 'another long password')).status, 401);
+      assert.equal((await client().login('lovelace@example.com', PASSWORD)).status, 200);
+      assert.equal((await owner.request('GET', '/api/v1/me')).status, 200);
+      // The owner hears of it, with no link that does anything.
+      const notices = mail.mails.slice(mailsBefore).filter((m) => m.to.includes('lovelace@example.com'));
+      assert.equal(notices.length, 1);
+      assert.match(notices[0].text, /tried to create a Levqor account with this email address/);
+      assert.match(notices[0].text, /reset your password/);
+      assert.doesNotMatch(notices[0].text, /token=/);
+      const audited = await levqor.database.db.selectFrom('audit_events').select(['target_id', 'actor_type']).where('action', '=', 'account.signup_existing').execute();
+      assert.deepEqual(audited, [{ target_id: (await owner.request('GET', '/api/v1/me')).body.user.id, actor_type: 'anonymous' }]);
     });
 
     test('a weak password or malformed email is refused with a field-specific message', async () => {
@@ -88,6 +125,28 @@ for (const kind of databaseKinds()) {
       assert.equal((await client().login('kay@example.com', PASSWORD)).status, 401);
       assert.equal((await client().login('kay@example.com', 'a brand new passphrase')).status, 200);
       assert.equal((await client().request('POST', '/api/v1/auth/password-reset/confirm', { token, password: 'yet another passphrase' })).status, 400);
+    });
+
+    test('a completed password reset ends every other reset link and every session of the account', async () => {
+      const lee = client();
+      await lee.signup('lee@example.com');
+      const other = client();
+      assert.equal((await other.login('lee@example.com', PASSWORD)).status, 200);
+      await client().request('POST', '/api/v1/auth/password-reset', { email: 'lee@example.com' });
+      const first = mail.tokenFor('lee@example.com');
+      await client().request('POST', '/api/v1/auth/password-reset', { email: 'lee@example.com' });
+      const second = mail.tokenFor('lee@example.com');
+      assert.notEqual(first, second);
+      const weak = await client().request('POST', '/api/v1/auth/password-reset/confirm', { token: second, password: 'short' });
+      assert.equal(weak.body.error.code, 'weak_password');
+      assert.equal((await client().request('POST', '/api/v1/auth/password-reset/confirm', { token: second, password: 'the second new passphrase' })).status, 204, 'a refused password leaves the link usable');
+      const stale = await client().request('POST', '/api/v1/auth/password-reset/confirm', { token: first, password: 'the first new passphrase' });
+      assert.equal(stale.status, 400);
+      assert.equal(stale.body.error.code, 'invalid_token');
+      assert.equal((await client().login('lee@example.com', 'the first new passphrase')).status, 401);
+      assert.equal((await client().login('lee@example.com', 'the second new passphrase')).status, 200);
+      assert.equal((await lee.request('GET', '/api/v1/me')).status, 401);
+      assert.equal((await other.request('GET', '/api/v1/me')).status, 401);
     });
 
     test('repeated failed sign-ins lock the account with 429 and Retry-After, and are audited', async () => {

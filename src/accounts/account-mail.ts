@@ -34,6 +34,15 @@ export class AccountMail {
     );
   }
 
+  /** Sent instead of a second account when someone signs up with the address of an existing one. */
+  signupAttempt(to: string, baseUrl: string): Promise<boolean> {
+    return this.#send(
+      to,
+      'Someone tried to sign up to Levqor with your address',
+      `Someone tried to create a Levqor account with this email address, which already has one. If it was you, sign in at ${baseUrl}, or reset your password if you forgot it ("Forgot password" on the sign-in page, or POST /api/v1/auth/password-reset with this address).\n\nIf it was not you, ignore this email: nothing was changed and no account was created.\n`,
+    );
+  }
+
   invitation(to: string, baseUrl: string, workspaceName: string, role: string, token: string): Promise<boolean> {
     return this.#send(
       to,

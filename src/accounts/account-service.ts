@@ -1,14 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Refusal } from '../contracts/refusal.ts';
 import type { PlanLimits } from '../metering/plan-limits.ts';
 import type { Kysely } from 'kysely';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import type { AccessStore } from '../store/accounts/access-store.ts';
-import type { AuthTokenStore } from '../store/accounts/auth-token-store.ts';
+import { AuthTokenStore } from '../store/accounts/auth-token-store.ts';
 import type { InvitationStore } from '../store/accounts/invitation-store.ts';
 import type { MemberStore } from '../store/accounts/member-store.ts';
 import type { SessionStore } from '../store/accounts/session-store.ts';
 import type { ThrottleRule, ThrottleStore } from '../store/accounts/throttle-store.ts';
-import { EmailTakenError, normaliseEmail, type User, type UserStore } from '../store/accounts/user-store.ts';
+import { EmailTakenError, normaliseEmail, UserStore, type User } from '../store/accounts/user-store.ts';
 import type { AuditActor, AuditLog } from '../store/audit/audit-log.ts';
 import type { Database } from '../store/schema.ts';
 import type { WorkspaceStore } from '../store/workspaces/workspace-store.ts';
@@ -59,23 +60,44 @@ export class AccountService {
     this.#s = stores;
   }
 
+  /**
+   * A new account, its workspace and a session. An address that already has an account gets the same
+   * answer (same status, same fields, the password hashed alike, one email sent) so sign-up cannot tell
+   * which addresses have accounts: its owner is emailed instead, nothing is created, and the session in
+   * the answer was never stored.
+   */
   async signup(input: { email: string; password: string; workspaceName: string }, actor: AuditActor, baseUrl: string) {
     const s = this.#s;
     const problem = passwordProblem(input.password, input.email);
     if (problem) throw new AccountError(400, 'weak_password', `password ${problem}`);
     const passwordHash = await hashPassword(input.password);
-    const { user, workspace } = await s.db.transaction().execute(async (tx) => {
+    const created = await s.db.transaction().execute(async (tx) => {
       const user = await s.users.create(tx, input.email, passwordHash, null).catch((error: unknown) => {
-        if (error instanceof EmailTakenError) throw new AccountError(409, 'email_taken', `${error.message}; sign in, or reset the password if you forgot it`);
+        if (error instanceof EmailTakenError) return null;
         throw error;
       });
+      if (!user) return null;
       const workspace = await s.workspaces.create(tx, { name: input.workspaceName, kind: 'standard', parentId: null, owner: { userId: user.id, role: 'owner' } });
       await s.audit.record({ workspaceId: workspace.id, actor: { ...actor, type: 'user', id: user.id, label: user.email }, action: 'account.signup', target: { type: 'user', id: user.id } }, tx);
       return { user, workspace };
     });
+    if (!created) return this.#signupOfExistingAccount(input, actor, baseUrl);
+    const { user, workspace } = created;
     const session = await s.sessions.create(user.id, actor.ip, actor.userAgent);
     const verificationEmailSent = await s.mail.verifyEmail(user.email, baseUrl, await s.tokens.issue(user.id, 'verify_email', VERIFY_TTL_MS));
     return { user, workspace, session, verificationEmailSent };
+  }
+
+  async #signupOfExistingAccount(input: { email: string; workspaceName: string }, actor: AuditActor, baseUrl: string) {
+    const s = this.#s;
+    const email = normaliseEmail(input.email);
+    const existing = await s.users.findByEmail(email);
+    const now = new Date();
+    const user: User = { id: randomUUID(), email, name: null, emailVerified: false, createdAt: now };
+    const workspace = { id: randomUUID(), slug: await s.workspaces.freeSlugFor(input.workspaceName), name: input.workspaceName, kind: 'standard' as const, parentId: null, createdAt: now };
+    const verificationEmailSent = await s.mail.signupAttempt(email, baseUrl);
+    await s.audit.record({ workspaceId: null, actor: { ...actor, type: 'anonymous', id: null, label: email }, action: 'account.signup_existing', target: existing ? { type: 'user', id: existing.id } : undefined, details: { email } });
+    return { user, workspace, session: s.sessions.unstored(), verificationEmailSent };
   }
 
   /** Checks the password under per-account and per-IP throttling; records success and failure. */
@@ -122,16 +144,29 @@ export class AccountService {
     await this.#s.audit.record({ workspaceId: null, actor: { ...actor, type: 'user', id: user.id, label: user.email }, action: 'auth.password_reset_requested' });
   }
 
+  /**
+   * Sets the new password and ends everything open for the account, in one transaction: every other
+   * outstanding reset link and every session. A refused password leaves the link usable.
+   */
   async confirmPasswordReset(token: string, password: string, actor: AuditActor): Promise<void> {
     const s = this.#s;
-    const userId = await s.tokens.consume(token, 'reset_password');
-    if (!userId) throw new AccountError(400, 'invalid_token', 'the reset link is invalid, used or expired; ask for a new one (POST /api/v1/auth/password-reset)');
+    const invalid = () => new AccountError(400, 'invalid_token', 'the reset link is invalid, used or expired; ask for a new one (POST /api/v1/auth/password-reset)');
+    const userId = await s.tokens.holder(token, 'reset_password');
+    if (!userId) throw invalid();
     const user = (await s.users.findById(userId))!;
     const problem = passwordProblem(password, user.email);
     if (problem) throw new AccountError(400, 'weak_password', `password ${problem}`);
-    await s.users.setPassword(userId, await hashPassword(password));
-    await s.users.markVerified(userId);
-    await s.sessions.revokeAll(userId);
+    // Hashed before the transaction: it holds the (embedded, single) connection for as short as it can.
+    const passwordHash = await hashPassword(password);
+    await s.db.transaction().execute(async (tx) => {
+      const tokens = new AuthTokenStore(tx);
+      if ((await tokens.consume(token, 'reset_password')) !== userId) throw invalid();
+      const users = new UserStore(tx);
+      await users.setPassword(userId, passwordHash);
+      await users.markVerified(userId);
+      await tokens.revokeAll(userId, 'reset_password');
+      await s.sessions.revokeAll(userId, tx);
+    });
     await s.throttle.reset(`account:${user.email}`);
     await s.audit.record({ workspaceId: null, actor: { ...actor, type: 'user', id: userId, label: user.email }, action: 'auth.password_reset' });
   }

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import * as oidc from 'openid-client';
-import { canGrant } from '../auth/permissions.ts';
 import { hashToken } from '../auth/secret-token.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { EmailTakenError, normaliseEmail, type User } from '../store/accounts/user-store.ts';
@@ -9,7 +8,7 @@ import type { Role } from '../store/schema.ts';
 import { AccountError, type AccountStores, type NewSession } from './account-service.ts';
 import { OidcProviders } from './oidc-providers.ts';
 import { Refusal } from '../contracts/refusal.ts';
-import type { ActingIn } from './workspace-service.ts';
+import { actingAs, mayGrant, type ActingIn } from './workspace-service.ts';
 import { checkDomains, checkIssuer, clip, connectionOf, describe, disabled, invalid, notConfigured, redirectProblem, refused, viewOf } from './sso-checks.ts';
 
 export type SsoRole = Exclude<Role, 'owner'>;
@@ -78,7 +77,7 @@ export class SsoService {
 
   /** Creates or replaces the workspace's connection; discovery must succeed with the given issuer. */
   async configure(at: ActingIn, input: SsoConfigInput): Promise<{ view: SsoConfigView; created: boolean }> {
-    if (at.role && !canGrant(at.role, input.defaultRole)) throw new AccountError(403, 'forbidden', `your role (${at.role}) cannot make ${input.defaultRole} the default role`);
+    if (!mayGrant(at, input.defaultRole)) throw new AccountError(403, 'forbidden', `${actingAs(at)} cannot make ${input.defaultRole} the default role`);
     const issuer = checkIssuer(input.issuer);
     const allowedDomains = checkDomains(input.allowedDomains ?? []);
     const clientId = input.clientId.trim();

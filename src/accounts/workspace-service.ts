@@ -1,4 +1,4 @@
-import { canGrant, type ApiKeyScope } from '../auth/permissions.ts';
+import { canGrant, canGrantScope, type ApiKeyScope } from '../auth/permissions.ts';
 import { countMembers } from '../metering/plan-limits.ts';
 import { InvitationStore } from '../store/accounts/invitation-store.ts';
 import { LastOwnerError, MemberStore } from '../store/accounts/member-store.ts';
@@ -14,9 +14,14 @@ const INVITATION_TTL_MS = 7 * 86_400_000;
 export interface ActingIn {
   workspaceId: string;
   workspaceSlug: string;
-  /** Role of a signed-in user; null for an API key (its scopes were checked by the route). */
+  /**
+   * The role the caller acts with: a signed-in user's role, or an API key's (its scopes capped by its
+   * creator's current role). Role rules apply to both; null grants nothing.
+   */
   role: Role | null;
   userId: string | null;
+  /** For an API key: the member whose power it carries (null for an operator key). */
+  keyCreatorId: string | null;
   actor: AuditActor;
 }
 
@@ -71,27 +76,29 @@ export class WorkspaceService {
   }
 
   async changeMember(at: ActingIn, memberId: string, role: Role | null): Promise<void> {
-    if (role && at.role && !canGrant(at.role, role)) throw new AccountError(403, 'forbidden', `your role (${at.role}) cannot grant ${role}`);
+    // Membership first: another workspace's member answers 404 whatever role is asked for.
     const current = await this.#s.members.get(at.workspaceId, memberId);
     if (!current) throw new AccountError(404, 'not_found', `user "${memberId}" is not a member of this workspace`);
-    if (at.role && !canGrant(at.role, current)) throw new AccountError(403, 'forbidden', `your role (${at.role}) cannot change a member who is ${current}`);
+    if (role && !mayGrant(at, role)) throw new AccountError(403, 'forbidden', `${actingAs(at)} cannot grant ${role}`);
+    if (!mayGrant(at, current)) throw new AccountError(403, 'forbidden', `${actingAs(at)} cannot change a member who is ${current}`);
     try {
       await this.#s.members.change(at.workspaceId, memberId, role);
     } catch (error) {
       if (error instanceof LastOwnerError) throw new AccountError(409, 'last_owner', error.message);
       throw error;
     }
+    const revokedKeys = role ? [] : await this.#s.apiKeys.revokeMadeBy(at.workspaceId, memberId);
     await this.#s.audit.record({
       workspaceId: at.workspaceId,
       actor: at.actor,
       action: role ? 'member.role_change' : 'member.remove',
       target: { type: 'user', id: memberId },
-      details: role ? { from: current, to: role } : { role: current },
+      details: role ? { from: current, to: role } : { role: current, revokedApiKeys: revokedKeys.map((k) => k.id) },
     });
   }
 
   async invite(at: ActingIn, email: string, role: Role, baseUrl: string) {
-    if (at.role && !canGrant(at.role, role)) throw new AccountError(403, 'forbidden', `your role (${at.role}) cannot invite someone as ${role}`);
+    if (!mayGrant(at, role)) throw new AccountError(403, 'forbidden', `${actingAs(at)} cannot invite someone as ${role}`);
     const workspace = (await this.#s.workspaces.findById(at.workspaceId))!;
     const { invitation, token } = await this.#s.db.transaction().execute(async (tx) => {
       await this.#s.limits?.assertRoom(tx, at.workspaceId, 'members');
@@ -127,7 +134,12 @@ export class WorkspaceService {
 
   async createApiKey(at: ActingIn, input: { name: string; scopes: ApiKeyScope[]; expiresAt: Date | null }) {
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new AccountError(400, 'validation_failed', 'expiresAt must be in the future');
-    const created = await this.#s.apiKeys.create(at.workspaceId, { ...input, createdBy: at.userId });
+    const above = input.scopes.filter((scope) => !at.role || !canGrantScope(at.role, scope));
+    if (above.length > 0) {
+      throw new AccountError(403, 'scope_above_role', `a key cannot do more than the member behind it: ${actingAs(at)} cannot create a key with scope ${above.join(', ')}; choose scopes up to your role`);
+    }
+    // A key made with a key carries the same member's power (an operator key makes operator keys).
+    const created = await this.#s.apiKeys.create(at.workspaceId, { ...input, createdBy: at.userId ?? at.keyCreatorId });
     await this.#s.audit.record({ workspaceId: at.workspaceId, actor: at.actor, action: 'api_key.create', target: { type: 'api_key', id: created.view.id }, details: { name: input.name, scopes: input.scopes, prefix: created.view.prefix } });
     return created;
   }
@@ -137,4 +149,13 @@ export class WorkspaceService {
     if (!revoked) throw new AccountError(404, 'not_found', `API key "${id}" was not found in this workspace`);
     await this.#s.audit.record({ workspaceId: at.workspaceId, actor: at.actor, action: 'api_key.revoke', target: { type: 'api_key', id }, details: { name: revoked.name, prefix: revoked.prefix } });
   }
+}
+
+/** Whether the caller may hand out `role` (fails closed for a caller that acts with no role). */
+export function mayGrant(at: ActingIn, role: Role): boolean {
+  return at.role !== null && canGrant(at.role, role);
+}
+
+export function actingAs(at: ActingIn): string {
+  return at.userId ? `your role (${at.role})` : `this API key (acting as ${at.role ?? 'nothing'})`;
 }

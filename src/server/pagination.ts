@@ -1,5 +1,5 @@
 import type { ListPosition } from '../store/newest-first.ts';
-import { HttpError } from './http-error.ts';
+import { cursorText, cursorTime, cursorUuid, invalidCursor } from '../contracts/list-cursor.ts';
 
 /** Opaque cursor over `(created_at desc, id desc)` orderings. */
 export type Cursor = ListPosition;
@@ -10,12 +10,9 @@ export function encodeCursor(cursor: Cursor): string {
 
 export function decodeCursor(text: string | undefined): Cursor | undefined {
   if (!text) return undefined;
-  const [iso, id] = Buffer.from(text, 'base64url').toString().split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new HttpError(400, 'invalid_cursor', 'cursor is not valid; pass the nextCursor value from the previous page unchanged');
-  }
-  return { createdAt, id };
+  const parts = cursorText(text).split('|');
+  if (parts.length !== 2) throw invalidCursor('it is not "<time>|<id>"');
+  return { createdAt: cursorTime(parts[0]), id: cursorUuid(parts[1]) };
 }
 
 /** Fetch one more than the page size to know whether a next page exists. */

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { cursorText, cursorTime, cursorUuid, invalidCursor } from '../contracts/list-cursor.ts';
 import { toJsonText } from '../store/json-text.ts';
 import { checkValue, type ColumnDef, type ColumnType, type FieldIssue } from './columns.ts';
 import { TableError } from './table-error.ts';
@@ -158,20 +159,28 @@ export function encodeRowCursor(sort: SortSpec, row: { id: string; data: Record<
 
 /** Keyset condition for the page after `cursor` (missing values sort last in both directions). */
 export function afterCursor(sort: SortSpec, cursor: string): RawBuilder<unknown> {
-  let body: CursorBody;
+  const text = cursorText(cursor);
+  let body: unknown;
   try {
-    body = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    body = JSON.parse(text);
   } catch {
-    body = { s: '', v: null, id: '' };
+    throw invalidCursor('it does not hold JSON');
   }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidCursor('it does not hold a position');
+  const { s, v, id } = body as Partial<CursorBody>;
   const sortText = `${sort.desc ? '-' : ''}${sort.field}`;
-  if (!body || body.s !== sortText || typeof body.id !== 'string' || !/^[0-9a-f-]{36}$/.test(body.id)) {
-    throw new TableError(400, 'invalid_cursor', 'cursor is not valid for this query; pass the nextCursor value from the previous page unchanged, with the same sort');
-  }
+  if (s !== sortText) throw invalidCursor(`it was made for another sort than "${sortText}" (pass the same sort and filters as for the first page)`);
   const expr = sortExpr(sort);
   const op = sql.raw(sort.desc ? '<' : '>');
-  const id = sql`${body.id}::uuid`;
-  if (body.v === null) return sql`(${expr} is null and id ${op} ${id})`;
-  const v = sort.type === 'timestamp' ? sql`${String(body.v)}::timestamptz` : typedParam(sort.type, body.v);
-  return sql`(${expr} ${op} ${v} or (${expr} = ${v} and id ${op} ${id}) or ${expr} is null)`;
+  const after = sql`${cursorUuid(id)}::uuid`;
+  if (v === null) return sql`(${expr} is null and id ${op} ${after})`;
+  const value = sort.type === 'timestamp' ? sql`${cursorTime(v).toISOString()}::timestamptz` : typedParam(sort.type, cursorValue(sort.type, v));
+  return sql`(${expr} ${op} ${value} or (${expr} = ${value} and id ${op} ${after}) or ${expr} is null)`;
+}
+
+/** A sort value of the column's type, as `encodeRowCursor` writes it. */
+function cursorValue(type: ColumnType, value: unknown): unknown {
+  const fits = type === 'number' ? typeof value === 'number' && Number.isFinite(value) : type === 'boolean' ? typeof value === 'boolean' : typeof value === 'string';
+  if (!fits) throw invalidCursor(`its sort value is not a ${type}`);
+  return value;
 }

@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { roleAllows, scopesAllow } from '../../auth/permissions.ts';
+import { apiKeyRole, roleAllows } from '../../auth/permissions.ts';
 import type { AccessStore } from '../../store/accounts/access-store.ts';
 import type { SessionStore } from '../../store/accounts/session-store.ts';
 import type { WorkspaceStore } from '../../store/workspaces/workspace-store.ts';
@@ -44,10 +44,10 @@ export function installAuthentication(app: FastifyInstance, o: AuthenticateOptio
     }
     if (!principal.workspaceId) throw new HttpError(403, 'no_workspace', 'you belong to no workspace yet: create one (POST /api/v1/workspaces) or accept an invitation');
     const needed = config.permission ?? 'admin';
-    const allowed = principal.kind === 'api_key' ? scopesAllow(principal.scopes, needed) : roleAllows(principal.role!, needed);
-    if (!allowed) {
-      const holder = principal.kind === 'api_key' ? `this API key's scopes (${principal.scopes.join(', ')})` : `your role (${principal.role})`;
-      throw new HttpError(403, 'forbidden', `this action needs ${needed} permission in workspace "${principal.workspaceSlug}"; ${holder} do not grant it`);
+    if (!roleAllows(principal.role, needed)) {
+      const cap = principal.keyCreatorId ? ", capped by its creator's current role" : '';
+      const holder = principal.kind === 'api_key' ? `this API key (scopes: ${principal.scopes.join(', ') || 'none'}; acting as ${principal.role ?? 'nothing'}${cap}) does` : `your role (${principal.role}) does`;
+      throw new HttpError(403, 'forbidden', `this action needs ${needed} permission in workspace "${principal.workspaceSlug}"; ${holder} not grant it`);
     }
   });
 }
@@ -57,6 +57,9 @@ async function fromApiKey(request: FastifyRequest, o: AuthenticateOptions): Prom
   if (!match) throw new HttpError(401, 'unauthorized', 'the Authorization header must be "Bearer <api key>"', { headers: bearer });
   const key = await o.workspaces.authenticate(match[1]);
   if (!key) throw new HttpError(401, 'unauthorized', 'the API key is not valid, was revoked, or has expired; create a new key', { headers: bearer });
+  if (key.creator && !key.creator.role) {
+    throw new HttpError(401, 'unauthorized', `the member who created this API key no longer belongs to workspace "${key.workspaceSlug}", so the key no longer works; a current admin can create a new key`, { headers: bearer });
+  }
   const named = request.headers[WORKSPACE_HEADER];
   if (typeof named === 'string' && named !== key.workspaceSlug) {
     throw new HttpError(403, 'wrong_workspace', `this API key belongs to workspace "${key.workspaceSlug}", not "${named}"; use a key of that workspace`);
@@ -71,8 +74,9 @@ async function fromApiKey(request: FastifyRequest, o: AuthenticateOptions): Prom
     csrfToken: null,
     workspaceId: key.workspaceId,
     workspaceSlug: key.workspaceSlug,
-    role: null,
+    role: apiKeyRole(key.scopes, key.creator?.role ?? null),
     scopes: key.scopes,
+    keyCreatorId: key.creator?.userId ?? null,
   };
 }
 
@@ -115,6 +119,7 @@ async function fromSession(request: FastifyRequest, o: AuthenticateOptions): Pro
     workspaceSlug: workspace?.slug ?? null,
     role: workspace?.role ?? null,
     scopes: [],
+    keyCreatorId: null,
     ssoWorkspaceId: confined?.id ?? null,
   };
 }

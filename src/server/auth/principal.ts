@@ -16,8 +16,11 @@ export interface Principal {
   /** Null only on user routes when the user has no workspace yet. */
   workspaceId: string | null;
   workspaceSlug: string | null;
+  /** A session's role in the workspace, or the role an API key acts with (its scopes capped by its creator's role). */
   role: Role | null;
   scopes: string[];
+  /** For an API key: the member whose power it carries (null for an operator key). */
+  keyCreatorId: string | null;
   /** Set when a single sign-on session is confined to this workspace (see authenticate.ts). */
   ssoWorkspaceId?: string | null;
 }
@@ -62,7 +65,7 @@ export function actorOf(request: FastifyRequest): AuditActor {
 }
 
 /** The workspace, role and actor of a workspace-scoped request, for services that audit what they do. */
-export function actingIn(request: FastifyRequest): { workspaceId: string; workspaceSlug: string; role: Role | null; userId: string | null; actor: AuditActor } {
+export function actingIn(request: FastifyRequest): { workspaceId: string; workspaceSlug: string; role: Role | null; userId: string | null; keyCreatorId: string | null; actor: AuditActor } {
   const p = principalOf(request);
-  return { workspaceId: workspaceOf(request), workspaceSlug: p.workspaceSlug!, role: p.role, userId: p.userId, actor: actorOf(request) };
+  return { workspaceId: workspaceOf(request), workspaceSlug: p.workspaceSlug!, role: p.role, userId: p.userId, keyCreatorId: p.keyCreatorId, actor: actorOf(request) };
 }

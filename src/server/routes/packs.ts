@@ -1,7 +1,7 @@
 import type { PlanLimits } from '../../metering/plan-limits.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { roleAllows, scopesAllow } from '../../auth/permissions.ts';
+import { roleAllows } from '../../auth/permissions.ts';
 import type { StepRegistry } from '../../engine/step-registry.ts';
 import { exportPack, type ExportOptions } from '../../packs/export-pack.ts';
 import { fetchPackText } from '../../packs/import/fetch-pack.ts';
@@ -106,8 +106,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
 /** Setting secrets through an import needs what PUT /api/v1/secrets needs, whatever the import route asks. */
 function assertMaySetSecrets(request: FastifyRequest): void {
   const p = principalOf(request);
-  const allowed = p.kind === 'api_key' ? scopesAllow(p.scopes, SECRET_WRITE_PERMISSION) : p.role !== null && roleAllows(p.role, SECRET_WRITE_PERMISSION);
-  if (!allowed) {
+  if (!roleAllows(p.role, SECRET_WRITE_PERMISSION)) {
     throw new HttpError(403, 'forbidden', `setting secrets needs ${SECRET_WRITE_PERMISSION} permission (as PUT /api/v1/secrets does); import without "secrets" and ask an admin to set them`, { details: [{ path: 'secrets', message: `needs ${SECRET_WRITE_PERMISSION} permission` }] });
   }
 }

@@ -3,6 +3,7 @@ import type { Permission } from '../../auth/permissions.ts';
 import { RESERVED_SECRET_NAMES, secretNameProblem, SecretValidationError, type SecretStore } from '../../secrets/secret-store.ts';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import { actorOf, workspaceOf } from '../auth/principal.ts';
+import { cursorText, invalidCursor } from '../../contracts/list-cursor.ts';
 import { HttpError } from '../http-error.ts';
 import { paginationQuerySchema } from '../pagination.ts';
 
@@ -64,8 +65,8 @@ export function registerSecretRoutes(app: FastifyInstance, { secrets, audit }: S
     const q = request.query as { limit: number; cursor?: string };
     let after: string | undefined;
     if (q.cursor !== undefined) {
-      after = Buffer.from(q.cursor, 'base64url').toString();
-      if (secretNameProblem(after)) throw new HttpError(400, 'invalid_cursor', 'cursor is not valid; pass the nextCursor value from the previous page unchanged');
+      after = cursorText(q.cursor);
+      if (secretNameProblem(after)) throw invalidCursor('it does not name a secret');
     }
     const rows = await secrets.list(workspaceOf(request), { limit: q.limit + 1, after });
     const items = rows.slice(0, q.limit);

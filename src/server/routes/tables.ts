@@ -4,6 +4,7 @@ import { COLUMN_TYPES, MAX_PAGE_ROWS, TABLE_NAME_PATTERN } from '../../tables/co
 import { whereFromQuery } from '../../tables/query.ts';
 import type { AlterRequest, RowView, TableInfo, TableStore } from '../../tables/table-store.ts';
 import { actorOf, workspaceOf } from '../auth/principal.ts';
+import { cursorText, invalidCursor } from '../../contracts/list-cursor.ts';
 import { HttpError } from '../http-error.ts';
 import { paginationQuerySchema } from '../pagination.ts';
 
@@ -85,8 +86,8 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
     const q = request.query as { limit: number; cursor?: string };
     let after: string | undefined;
     if (q.cursor !== undefined) {
-      after = Buffer.from(q.cursor, 'base64url').toString();
-      if (!TABLE_NAME_PATTERN.test(after)) throw new HttpError(400, 'invalid_cursor', 'cursor is not valid; pass the nextCursor value from the previous page unchanged');
+      after = cursorText(q.cursor);
+      if (!TABLE_NAME_PATTERN.test(after)) throw invalidCursor('it does not name a table');
     }
     const rows = await tables.listTables(workspaceOf(request), { limit: q.limit + 1, after });
     const items = rows.slice(0, q.limit);

@@ -3,7 +3,8 @@ import type { AuditLog } from '../../store/audit/audit-log.ts';
 import type { Template } from '../../templates/load-templates.ts';
 import { TEMPLATE_CATEGORIES } from '../../templates/template-format.ts';
 import { type InstallRequest, type TemplateInstaller } from '../../templates/template-installer.ts';
-import { roleAllows, scopesAllow } from '../../auth/permissions.ts';
+import { roleAllows } from '../../auth/permissions.ts';
+import { cursorText, invalidCursor } from '../../contracts/list-cursor.ts';
 import { actorOf, principalOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
 
@@ -34,8 +35,8 @@ function matches(t: Template, words: string[]): boolean {
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[a-z][a-z0-9-]{1,62}$/.test(id)) throw new HttpError(400, 'invalid_cursor', 'cursor is not valid; pass the nextCursor value from the previous page unchanged');
+  const id = cursorText(cursor);
+  if (!/^[a-z][a-z0-9-]{1,62}$/.test(id)) throw invalidCursor('it does not name a template');
   return id;
 }
 
@@ -120,7 +121,7 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
     const definition = await o.installer.prepare(workspaceId, template, body);
     const plan = await o.installer.planTables(workspaceId, template);
     const principal = principalOf(request);
-    const mayCreateTables = principal.kind === 'api_key' ? scopesAllow(principal.scopes, 'admin') : roleAllows(principal.role!, 'admin');
+    const mayCreateTables = roleAllows(principal.role, 'admin');
     if (plan.create.length > 0 && !mayCreateTables) {
       const names = plan.create.map((t) => t.name).join(', ');
       throw new HttpError(403, 'forbidden', `installing this template creates the data tables ${names}, which needs admin permission; ask an admin to install it, or to create those tables first`);

@@ -22,11 +22,11 @@ const role = { type: 'string', enum: ROLES } as const;
 const userParams = { type: 'object', properties: { userId: { type: 'string', format: 'uuid' } }, required: ['userId'] } as const;
 
 export function registerWorkspaceRoutes(app: FastifyInstance, o: WorkspaceRoutesOptions): void {
-  app.get('/api/v1/workspaces', { config: { permission: 'read' }, schema: { tags: ['workspaces'], summary: 'Workspaces you can act in (an API key: its own)' } }, async (request) => {
+  app.get('/api/v1/workspaces', { config: { permission: 'read' }, schema: { tags: ['workspaces'], summary: 'Workspaces you can act in (an API key: its own, with the role it acts as)' } }, async (request) => {
     const p = principalOf(request);
     if (p.kind === 'api_key') {
       const own = (await o.workspaces.findById(workspaceOf(request)))!;
-      return { items: [{ id: own.id, slug: own.slug, name: own.name, kind: own.kind, parentSlug: null, role: null, via: 'api_key' }], nextCursor: null };
+      return { items: [{ id: own.id, slug: own.slug, name: own.name, kind: own.kind, parentSlug: null, role: p.role, via: 'api_key' }], nextCursor: null };
     }
     const items = await o.access.workspaces(p.userId!);
     // A single sign-on session sees only the workspace it is confined to.

@@ -17,6 +17,24 @@ export class AuthTokenStore {
     return token;
   }
 
+  /** The user a live token belongs to, without using it up (undefined when unknown, used or expired). */
+  async holder(token: string, purpose: TokenPurpose): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('auth_tokens')
+      .select('user_id')
+      .where('token_hash', '=', hashToken(token))
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .executeTakeFirst();
+    return row?.user_id;
+  }
+
+  /** Ends every outstanding token of the user for `purpose` (a completed reset ends the other resets). */
+  async revokeAll(userId: string, purpose: TokenPurpose): Promise<void> {
+    await this.#db.updateTable('auth_tokens').set({ used_at: sql`now()` }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+  }
+
   /** Uses the token up; the user it belongs to, or undefined when unknown, used or expired. */
   async consume(token: string, purpose: TokenPurpose): Promise<string | undefined> {
     const row = await this.#db

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { hashToken, newSecretToken } from '../../auth/secret-token.ts';
 import type { Database } from '../schema.ts';
@@ -43,6 +43,14 @@ export class SessionStore {
     return { token, csrfToken, id: row.id, expiresAt };
   }
 
+  /**
+   * What `create` answers, for a session that is never stored: it opens nothing. A sign-up with an
+   * address that has an account answers with it, so the answer looks like any sign-up's.
+   */
+  unstored(): { token: string; csrfToken: string; id: string; expiresAt: Date } {
+    return { token: newSecretToken('lvq_s_').token, csrfToken: randomBytes(24).toString('base64url'), id: randomUUID(), expiresAt: new Date(Date.now() + this.#ttlMs) };
+  }
+
   /** The live session for a cookie token; refreshes `last_seen_at` at most once a minute. */
   async find(token: string): Promise<ActiveSession | undefined> {
     const row = await this.#db
@@ -85,7 +93,7 @@ export class SessionStore {
     return result.numUpdatedRows > 0n;
   }
 
-  async revokeAll(userId: string): Promise<void> {
-    await this.#db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  async revokeAll(userId: string, db: Kysely<Database> = this.#db): Promise<void> {
+    await db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   }
 }

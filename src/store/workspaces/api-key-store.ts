@@ -61,6 +61,26 @@ export class ApiKeyStore {
     return rows.map(viewOf);
   }
 
+  /**
+   * Revokes the live keys a member made in the workspace and, for an agency, in its client workspaces
+   * where they acted through the agency role: a key's power ends when its creator leaves.
+   */
+  async revokeMadeBy(workspaceId: string, userId: string): Promise<ApiKeyView[]> {
+    const rows = await this.#db
+      .updateTable('api_keys')
+      .set({ revoked_at: sql`now()` })
+      .where('created_by', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('workspace_id', '=', workspaceId), eb('workspace_id', 'in', eb
+        .selectFrom('workspaces as c')
+        .select('c.id')
+        .where('c.parent_id', '=', workspaceId)
+        .where((inner) => inner.not(inner.exists(inner.selectFrom('memberships as own').select('own.user_id').whereRef('own.workspace_id', '=', 'c.id').where('own.user_id', '=', userId)))))]))
+      .returningAll()
+      .execute();
+    return rows.map(viewOf);
+  }
+
   async revoke(workspaceId: string, id: string): Promise<ApiKeyView | undefined> {
     const row = await this.#db
       .updateTable('api_keys')

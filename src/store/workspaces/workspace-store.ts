@@ -12,6 +12,11 @@ export interface ApiKeyPrincipal {
   workspaceId: string;
   workspaceSlug: string;
   scopes: string[];
+  /**
+   * The member whose power the key carries and their role in the key's workspace now (own membership,
+   * else through the agency that owns it; null once they left). Null for an operator key.
+   */
+  creator: { userId: string; role: Role | null } | null;
 }
 
 export interface WorkspaceView {
@@ -36,6 +41,13 @@ export function slugFrom(name: string): string {
 /** API keys are stored as SHA-256 hashes: they are long random secrets, so a slow hash adds nothing. */
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
+}
+
+const SLUG_ATTEMPTS = 20;
+
+/** The slug tried at `attempt`: the base, then numbered, then random suffixes. */
+function slugCandidate(base: string, attempt: number): string {
+  return attempt === 0 ? base : `${base.slice(0, 40)}-${attempt < 10 ? attempt + 1 : randomBytes(3).toString('hex')}`;
 }
 
 export function generateApiKey(): string {
@@ -82,8 +94,8 @@ export class WorkspaceStore {
     input: { name: string; slug?: string; kind: WorkspaceKind; parentId: string | null; owner: { userId: string; role: Role } | null },
   ): Promise<WorkspaceView> {
     const base = input.slug ?? slugFrom(input.name);
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const slug = attempt === 0 ? base : `${base.slice(0, 40)}-${attempt < 10 ? attempt + 1 : randomBytes(3).toString('hex')}`;
+    for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
+      const slug = slugCandidate(base, attempt);
       const row = await db
         .insertInto('workspaces')
         .values({ slug, name: input.name, kind: input.kind, parent_id: input.parentId })
@@ -100,6 +112,13 @@ export class WorkspaceStore {
     throw new SlugTakenError(`could not find a free slug for "${input.name}"; pass one explicitly`);
   }
 
+  /** The slug `create` would give a workspace of this name now (without taking it). */
+  async freeSlugFor(name: string): Promise<string> {
+    const candidates = Array.from({ length: SLUG_ATTEMPTS }, (_, attempt) => slugCandidate(slugFrom(name), attempt));
+    const taken = new Set((await this.#db.selectFrom('workspaces').select('slug').where('slug', 'in', candidates).execute()).map((r) => r.slug));
+    return candidates.find((slug) => !taken.has(slug)) ?? candidates[0];
+  }
+
   async findBySlug(slug: string): Promise<{ id: string; slug: string; name: string; kind: WorkspaceKind } | undefined> {
     return this.#db.selectFrom('workspaces').select(['id', 'slug', 'name', 'kind']).where('slug', '=', slug).executeTakeFirst();
   }
@@ -113,12 +132,16 @@ export class WorkspaceStore {
     return row && { id: row.id, slug: row.slug, name: row.name, kind: row.kind, parentId: row.parent_id };
   }
 
-  /** The workspace and scopes of a live (not revoked, not expired) key, or undefined. */
+  /** The workspace, scopes and creator of a live (not revoked, not expired) key, or undefined. */
   async authenticate(key: string): Promise<ApiKeyPrincipal | undefined> {
     const row = await this.#db
       .selectFrom('api_keys as k')
       .innerJoin('workspaces as w', 'w.id', 'k.workspace_id')
-      .select(['k.id', 'k.name', 'k.workspace_id', 'w.slug', 'k.scopes', 'k.last_used_at'])
+      .leftJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 'k.workspace_id').onRef('m.user_id', '=', 'k.created_by'))
+      .leftJoin('workspaces as a', (join) => join.onRef('a.id', '=', 'w.parent_id').on('a.kind', '=', 'agency'))
+      .leftJoin('memberships as am', (join) => join.onRef('am.workspace_id', '=', 'a.id').onRef('am.user_id', '=', 'k.created_by'))
+      .select(['k.id', 'k.name', 'k.workspace_id', 'w.slug', 'k.scopes', 'k.last_used_at', 'k.created_by'])
+      .select(sql<Role | null>`coalesce(m.role, am.role)`.as('creator_role'))
       .where('k.key_hash', '=', hashApiKey(key))
       .where('k.revoked_at', 'is', null)
       .where((eb) => eb.or([eb('k.expires_at', 'is', null), eb('k.expires_at', '>', sql<Date>`now()`)]))
@@ -128,6 +151,7 @@ export class WorkspaceStore {
     if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
       await this.#db.updateTable('api_keys').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute();
     }
-    return { keyId: row.id, keyName: row.name, workspaceId: row.workspace_id, workspaceSlug: row.slug, scopes: row.scopes };
+    const creator = row.created_by ? { userId: row.created_by, role: row.creator_role } : null;
+    return { keyId: row.id, keyName: row.name, workspaceId: row.workspace_id, workspaceSlug: row.slug, scopes: row.scopes, creator };
   }
 }
