@@ -19,7 +19,7 @@ const registry = new StepRegistry([
     url: z.url(),
     json: z.unknown().optional(),
     timeout: z.number().int().positive().optional(),
-  })),
+  }), { secretFields: ['url', 'json'] }),
   stepType('branch', z.strictObject({
     cases: z.array(z.strictObject({ when: z.unknown(), goto: z.string() })).min(1),
     default: z.string().optional(),
@@ -27,7 +27,7 @@ const registry = new StepRegistry([
     jumpTargets: (w) => [...(w.cases as { goto: string }[]).map((c) => c.goto), ...(typeof w.default === 'string' ? [w.default] : [])],
   }),
   stepType('for-each', z.strictObject({ items: z.unknown(), steps: z.array(z.unknown()).min(1) }), { blockFields: ['steps'] }),
-  stepType('slack', z.strictObject({ webhookUrl: z.string(), text: z.string() })),
+  stepType('slack', z.strictObject({ webhookUrl: z.string(), text: z.string() }), { secretFields: ['webhookUrl', 'text'] }),
   stepType('respond', z.strictObject({ status: z.number().int().default(200), body: z.unknown().optional() })),
   stepType('stop', z.strictObject({ message: z.string().optional() })),
 ]);

@@ -8,6 +8,7 @@ import type { TablesPort } from './ports.ts';
 import type { StepRecord } from './run-types.ts';
 import type { BlockScope, StepContext, StepResult, StepType } from './step-type.ts';
 import { EndRun, failedAt } from './end-run.ts';
+import { fieldScope } from './field-scope.ts';
 import type { ExecuteRunOptions } from './execute-run.ts';
 
 /** `run_steps.tokens` is an `integer` (migration 010). */
@@ -49,14 +50,13 @@ export async function executeStep(
   const { options } = env;
   const type = options.registry.get(step.type);
   if (!type) throw new EndRun(failedAt(step, { code: 'unknown_step_type', message: `step "${step.id}" has unknown type "${step.type}"` }));
-  const scope = () => ({
+  const scope = (field: string) => fieldScope(type, field, {
     trigger: options.run.trigger,
     steps: stepsScope,
     vars: options.definition.vars,
-    secrets: options.secrets,
     run: { id: options.run.id, workflowId: options.run.workflowId, version: options.run.version, createdAt: options.run.createdAt.toISOString() },
     ...locals,
-  });
+  }, options.secrets);
   const startedAt = options.services.clock.now();
   let attempt = previous?.status === 'retrying' ? previous.attempts : 0;
   let input: unknown = null;
@@ -65,7 +65,7 @@ export async function executeStep(
   for (;;) {
     attempt++;
     try {
-      input = await resolveInput(type, step, scope(), options);
+      input = await resolveInput(type, step, scope, options);
       const parsed = type.schema.safeParse(input);
       if (!parsed.success) {
         throw new StepError('invalid_input', `step "${step.id}": ${parsed.error.issues.map((i) => `with.${i.path.join('.')}: ${i.message}`).join('; ')}`, {
@@ -101,13 +101,13 @@ export async function executeStep(
   }
 }
 
-async function resolveInput(type: StepType, step: StepDefinition, scope: Record<string, unknown>, options: ExecuteRunOptions): Promise<unknown> {
+async function resolveInput(type: StepType, step: StepDefinition, scope: (field: string) => Record<string, unknown>, options: ExecuteRunOptions): Promise<unknown> {
   const raw = step.with ?? {};
   const resolved: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(raw)) {
     resolved[field] = type.rawFields?.includes(field)
       ? value
-      : await resolveTemplates(value, scope, { field: `with.${field}`, step: step.id }, options.expressionLimits);
+      : await resolveTemplates(value, scope(field), { field: `with.${field}`, step: step.id }, options.expressionLimits);
   }
   return resolved;
 }
@@ -121,7 +121,7 @@ async function runWithTimeout(
   attempt: number,
   locals: Record<string, unknown>,
   stepsScope: Record<string, unknown>,
-  scope: () => Record<string, unknown>,
+  scope: (field: string) => Record<string, unknown>,
 ): Promise<StepResult> {
   const { options } = env;
   const timeoutMs = step.timeout === undefined ? options.defaultStepTimeoutMs : durationMs(step.timeout);
@@ -143,7 +143,7 @@ async function runWithTimeout(
     clock: options.services.clock,
     tables: options.services.tables?.forWorkspace(options.run.workspaceId) ?? NO_TABLES,
     evaluate: (value, field, extra) =>
-      resolveTemplates(value, extra ? { ...scope(), ...extra } : scope(), { field: `with.${field}`, step: step.id }, options.expressionLimits),
+      resolveTemplates(value, extra ? { ...scope(field), ...extra } : scope(field), { field: `with.${field}`, step: step.id }, options.expressionLimits),
     runBlock: (block) => env.runBlock({ ...block, locals: { ...locals, ...block.locals } }, stepsScope),
   };
   try {

@@ -64,6 +64,13 @@ export interface StepType<With = unknown> {
   schema: z.ZodType<With>;
   /** Fields of `with` the executor must not resolve up front (the step evaluates them itself). */
   rawFields?: readonly string[];
+  /**
+   * Fields of `with` sent to another system (a request's url, headers, body or credentials): only these
+   * may use `secrets`. Anywhere else a secret's value could be stored or returned (outputs, tables, run
+   * history, a sync answer), so it is refused when the workflow is saved and left out of the expression
+   * scope when the step runs. Default: none.
+   */
+  secretFields?: readonly string[];
   /** Nested step lists inside `with` (validated and walked like top-level steps). */
   blockFields?: readonly string[];
   /** Step ids this step may jump to (branch targets), for graph validation. */

@@ -5,6 +5,7 @@ import { checkTemplateSyntax, hasTemplate } from '../expressions/index.ts';
 import { isRecord, joinPath, type DefinitionIssue } from './definition-issue.ts';
 import { humanErrorMap, toDefinitionIssues, type SkipPath } from './zod-issues.ts';
 import { checkStepGraph, type GraphStep } from './check-graph.ts';
+import { checkStepSecrets } from './check-secrets.ts';
 
 /** Step types after which nothing runs. */
 const FLOW_ENDING_TYPES = new Set(['stop', 'fail']);
@@ -89,11 +90,12 @@ function stepTypeOf(type: unknown, path: string, ctx: StepCheckContext): StepTyp
   return found;
 }
 
-function checkWith(type: StepType<any> | undefined, withValue: Record<string, unknown>, withPath: string, ctx: StepCheckContext): void {
+function checkWith(type: StepType<any> | undefined, stepId: unknown, withValue: Record<string, unknown>, withPath: string, ctx: StepCheckContext): void {
   const blockFields = type?.blockFields ?? [];
   if (type) {
     const parsed = type.schema.safeParse(withValue, { error: humanErrorMap });
     if (!parsed.success) ctx.issues.push(...toDefinitionIssues(parsed.error.issues, withPath, skipRuntimeAndBlocks(withValue, blockFields)));
+    ctx.issues.push(...checkStepSecrets(type, stepId, withValue, withPath, ctx.registry));
   }
   ctx.issues.push(...checkTemplateSyntax(withoutKeys(withValue, blockFields), withPath));
   for (const field of blockFields) {
@@ -115,7 +117,7 @@ function checkStep(step: unknown, path: string, ctx: StepCheckContext): GraphSte
   const type = stepTypeOf(step.type, path, ctx);
   const withValue = step.with === undefined ? {} : step.with;
   const withPath = `${path}.with`;
-  if (isRecord(withValue)) checkWith(type, withValue, withPath, ctx);
+  if (isRecord(withValue)) checkWith(type, step.id, withValue, withPath, ctx);
   return {
     id: typeof step.id === 'string' ? step.id : undefined,
     path,
