@@ -73,6 +73,11 @@ export interface StepType<With = unknown> {
   secretFields?: readonly string[];
   /** Nested step lists inside `with` (validated and walked like top-level steps). */
   blockFields?: readonly string[];
+  /**
+   * Save-time checks of literal `with` values that the schema cannot make (a delay's `until` against the
+   * current time), using the same rule `run` applies. Values holding `{{ }}` are left to run time.
+   */
+  checkLiterals?(withValue: Record<string, unknown>, now: Date): { path: PropertyKey[]; message: string }[];
   /** Step ids this step may jump to (branch targets), for graph validation. */
   jumpTargets?(withValue: Record<string, unknown>): string[];
   run(input: With, ctx: StepContext): Promise<StepResult>;

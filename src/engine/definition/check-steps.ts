@@ -23,11 +23,15 @@ function isTemplateString(value: unknown): boolean {
 
 /**
  * Skips `with` issues that only run time can settle (at or under a `{{ }}` string) and issues inside
- * nested step lists, which are checked step by step on their own.
+ * nested step lists, which are checked step by step on their own. Raw fields are not resolved before
+ * the step type's schema checks them at run time, so a template there is checked as the text it is.
  */
-function skipRuntimeAndBlocks(withValue: Record<string, unknown>, blockFields: readonly string[]): SkipPath {
+function skipRuntimeAndBlocks(withValue: Record<string, unknown>, type: StepType<any>): SkipPath {
+  const blockFields = type.blockFields ?? [];
+  const rawFields = type.rawFields ?? [];
   return (path) => {
     if (path.length > 1 && blockFields.includes(String(path[0]))) return true;
+    if (rawFields.includes(String(path[0]))) return false;
     let value: unknown = withValue;
     for (const segment of path) {
       if (isTemplateString(value)) return true;
@@ -94,7 +98,8 @@ function checkWith(type: StepType<any> | undefined, stepId: unknown, withValue: 
   const blockFields = type?.blockFields ?? [];
   if (type) {
     const parsed = type.schema.safeParse(withValue, { error: humanErrorMap });
-    if (!parsed.success) ctx.issues.push(...toDefinitionIssues(parsed.error.issues, withPath, skipRuntimeAndBlocks(withValue, blockFields)));
+    if (!parsed.success) ctx.issues.push(...toDefinitionIssues(parsed.error.issues, withPath, skipRuntimeAndBlocks(withValue, type)));
+    for (const found of type.checkLiterals?.(withValue, new Date()) ?? []) ctx.issues.push({ path: joinPath(withPath, found.path), message: found.message });
     ctx.issues.push(...checkStepSecrets(type, stepId, withValue, withPath, ctx.registry));
   }
   ctx.issues.push(...checkTemplateSyntax(withoutKeys(withValue, blockFields), withPath));
