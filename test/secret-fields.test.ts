@@ -51,6 +51,9 @@ describe('save-time check: secrets only in fields sent to another system', () =>
       ['{{ $$[0].secrets }}', 'reads the whole scope through "$$", secrets included'],
       ['{{ * }}', 'reads the whole scope through "*", secrets included'],
       ['{{ ** }}', 'reads the whole scope through "**", secrets included'],
+      ['{{ *.A }}', 'reads the whole scope through "*", secrets included'],
+      ['{{ **.A }}', 'reads the whole scope through "**", secrets included'],
+      ['{{ $each($$, function($v) { $v.A }) }}', 'reads the whole scope through "$$", secrets included'],
       ['{{ trigger.% }}', 'reads the whole scope through "%", secrets included'],
       ['mixed {{ trigger.body.name }} and {{ secrets.A }}', 'reads a secret'],
     ];

@@ -79,7 +79,9 @@ function findInPath(path: Node, atRoot: boolean): string | null {
     const root = rootValued(step, stepAtRoot);
     if (root) {
       const next = steps[index + 1];
-      const named = !hasExtras(step) && isNode(next) && next.type === 'name';
+      // `$$.trigger` reaches one top-level field; `*.A` and `**.A` still search every one, secrets too.
+      const enumerates = step.type === 'wildcard' || step.type === 'descendant';
+      const named = !enumerates && !hasExtras(step) && isNode(next) && next.type === 'name';
       if (named && next.value === 'secrets') return 'secrets';
       if (!named) return root;
       continue;
