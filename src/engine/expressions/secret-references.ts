@@ -53,12 +53,13 @@ function findInNode(node: unknown, atRoot: boolean): string | null {
   return findInChildren(node, atRoot);
 }
 
-/**
- * Walks a step's sub-expressions. Its stages, predicate and group see the step's items, which are not
- * the root unless the step itself is (and then it has been reported already).
- */
+/** Keys of a parsed node that hold bookkeeping, not sub-expressions. */
 const NOT_EXPRESSIONS = new Set(['signature', 'ancestor', 'slot', 'tuple', 'position']);
 
+/**
+ * Walks a node's sub-expressions. A step's stages, predicate and group see the step's items, which are
+ * not the root unless the step itself is (and then it has been reported already).
+ */
 function findInChildren(node: Node, atRoot: boolean, skip?: string): string | null {
   for (const [key, child] of Object.entries(node)) {
     if (NOT_EXPRESSIONS.has(key) || key === skip) continue;
