@@ -1,10 +1,13 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { StepRegistry } from '../src/engine/step-registry.ts';
 import type { StepType } from '../src/engine/step-type.ts';
 import { parseDefinitionText } from '../src/engine/definition/parse-definition.ts';
 import { validateDefinition, formatIssues, type DefinitionIssue } from '../src/engine/definition/validate-definition.ts';
+import { builtinSteps } from '../src/steps/builtin-steps.ts';
+import { ConfigError, loadConfig } from '../src/config/config.ts';
+import { makeStepContext } from './support/step-context.ts';
 
 const noop = async () => ({ output: null });
 
@@ -19,7 +22,7 @@ const registry = new StepRegistry([
     url: z.url(),
     json: z.unknown().optional(),
     timeout: z.number().int().positive().optional(),
-  })),
+  }), { secretFields: ['url', 'json'] }),
   stepType('branch', z.strictObject({
     cases: z.array(z.strictObject({ when: z.unknown(), goto: z.string() })).min(1),
     default: z.string().optional(),
@@ -27,7 +30,7 @@ const registry = new StepRegistry([
     jumpTargets: (w) => [...(w.cases as { goto: string }[]).map((c) => c.goto), ...(typeof w.default === 'string' ? [w.default] : [])],
   }),
   stepType('for-each', z.strictObject({ items: z.unknown(), steps: z.array(z.unknown()).min(1) }), { blockFields: ['steps'] }),
-  stepType('slack', z.strictObject({ webhookUrl: z.string(), text: z.string() })),
+  stepType('slack', z.strictObject({ webhookUrl: z.string(), text: z.string() }), { secretFields: ['webhookUrl', 'text'] }),
   stepType('respond', z.strictObject({ status: z.number().int().default(200), body: z.unknown().optional() })),
   stepType('stop', z.strictObject({ message: z.string().optional() })),
 ]);
@@ -262,4 +265,75 @@ test('formatIssues joins path and message, leaving whole-definition problems bar
     'steps[2].with.url: required',
     'unknown field "x"',
   ]);
+});
+
+describe('saving applies the rules the steps apply when they run', () => {
+  const builtin = new StepRegistry(builtinSteps);
+  const errorsWithBuiltins = (input: unknown) => {
+    const result = validateDefinition(input, builtin);
+    return result.ok ? [] : formatIssues(result.errors);
+  };
+  const runtimeRefusal = async (step: Record<string, unknown>) => {
+    const type = builtin.get(step.type as string)!;
+    try {
+      await type.run(type.schema.parse(step.with), makeStepContext({ clock: { now: () => new Date() } }));
+    } catch (error) {
+      return error instanceof z.ZodError ? error.issues.map((issue) => issue.message).join('; ') : (error as Error).message;
+    }
+    return 'accepted';
+  };
+
+  test('a delay longer than 366 days is refused at save with the message the run would give', async () => {
+    const far = { id: 'wait', type: 'delay', with: { until: '9999-12-31T00:00:00Z' } };
+    const long = { id: 'wait', type: 'delay', with: { for: '367d' } };
+    const [farError] = errorsWithBuiltins(workflow([far]));
+    assert.match(farError, /^steps\[0\]\.with\.until: a delay is at most 366 days; 9999-12-31T00:00:00\.000Z is \d+ days away$/);
+    assert.equal(farError.replace(/^steps\[0\]\.with\.until: /, '').replace(/\d+ days away/, ''), (await runtimeRefusal(far)).replace(/\d+ days away/, ''));
+    assert.deepEqual(errorsWithBuiltins(workflow([long])), ['steps[0].with.for: a delay is at most 366d (got 367d)']);
+    assert.equal(await runtimeRefusal(long), 'a delay is at most 366d (got 367d)');
+    assert.deepEqual(errorsWithBuiltins(workflow([{ id: 'wait', type: 'delay', with: { for: 367 * 86_400_000 } }])), [`steps[0].with.for: a delay is at most 366d (got ${367 * 86_400_000} ms)`]);
+    assert.deepEqual(errorsWithBuiltins(workflow([{ id: 'wait', type: 'delay', with: { until: '9999-12-31' } }])), ['steps[0].with.until: expected an ISO 8601 date-time such as 2026-01-31T09:00:00Z']);
+    assert.deepEqual(errorsWithBuiltins(workflow([{ id: 'wait', type: 'delay', with: { for: '366d' } }, { id: 'later', type: 'delay', with: { until: '{{ vars.when }}' } }])), []);
+  });
+
+  test('a branch target must be a step id written out, in cases and default alike', async () => {
+    const steps = [
+      { id: 'route', type: 'branch', with: { cases: [{ when: '{{ true }}', goto: '{{ trigger.body.next }}' }], default: '{{ vars.fallback }}' } },
+      { id: 'a', type: 'stop' },
+    ];
+    const message = 'must name a step (or end), not an expression; to choose a target by data, give one case per target';
+    assert.deepEqual(errorsWithBuiltins(workflow(steps)), [`steps[0].with.cases[0].goto: ${message}`, `steps[0].with.default: ${message}`]);
+    assert.equal(await runtimeRefusal(steps[0]), `${message}; ${message}`);
+    assert.deepEqual(errorsWithBuiltins(workflow([{ id: 'route', type: 'branch', with: { cases: '{{ vars.cases }}' } }])), ['steps[0].with.cases: expected array, received string']);
+  });
+
+  test('time limits and retry waits are at most 24 days, the longest a timer can wait', () => {
+    const errors = errorsWithBuiltins({
+      name: 'w',
+      trigger: { type: 'webhook', path: 'slow', respond: 'sync', timeout: '25d' },
+      timeout: '30d',
+      steps: [{ id: 'call', type: 'http', with: { url }, timeout: 3_000_000_000, retry: { attempts: 3, initialDelay: '1s', maxDelay: '25d' } }],
+    });
+    assert.deepEqual(errors, [
+      'trigger.timeout: a sync webhook time limit is at most 24d (got 25d)',
+      'timeout: a run time limit is at most 24d (got 30d)',
+      'steps[0].retry.maxDelay: a retry delay is at most 24d (got 25d)',
+      'steps[0].timeout: a step time limit is at most 24d (got 3000000000 ms)',
+    ]);
+    assert.deepEqual(errorsWithBuiltins(workflow([{ id: 'call', type: 'http', with: { url }, timeout: '24d' }], { timeout: '24d' })), []);
+  });
+
+  test('the default step time limit (LEVQOR_STEP_TIMEOUT_MS) has the same 24-day bound', () => {
+    assert.equal(loadConfig({ LEVQOR_STEP_TIMEOUT_MS: String(24 * 86_400_000) }).runs.stepTimeoutMs, 24 * 86_400_000);
+    assert.throws(() => loadConfig({ LEVQOR_STEP_TIMEOUT_MS: '3000000000' }), (error: Error) =>
+      error instanceof ConfigError && /LEVQOR_STEP_TIMEOUT_MS: must be at most 2073600000 \(24 days/.test(error.message));
+  });
+
+  test('transform field paths are checked at save as when they run', () => {
+    assert.deepEqual(errorsWithBuiltins(workflow([{ id: 't', type: 'transform', with: { set: { '__proto__.x': '{{ trigger.body }}' }, pick: ['a..b'], rename: { constructor: 'x' } } }])), [
+      'steps[0].with.rename: "constructor" is not a usable field path: join names with "." (none empty, none of __proto__, prototype, constructor)',
+      'steps[0].with.pick[0]: "a..b" is not a usable field path: join names with "." (none empty, none of __proto__, prototype, constructor)',
+      'steps[0].with.set: "__proto__.x" is not a usable field path: join names with "." (none empty, none of __proto__, prototype, constructor)',
+    ]);
+  });
 });

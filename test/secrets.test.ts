@@ -260,7 +260,7 @@ for (const kind of databaseKinds()) {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    test('after runs that use, echo, respond with and fail on secrets, a full dump holds neither plaintext', async () => {
+    test('after runs that send secrets and then store, respond with and fail on what services echoed, a full dump holds neither plaintext', async () => {
       assert.equal((await levqor.api('PUT', '/api/v1/secrets/ALPHA_TOKEN', { value: ALPHA })).status, 201);
       assert.equal((await levqor.api('PUT', '/api/v1/secrets/BETA_PASSWORD', { value: BETA })).status, 201);
       const runs: { runId: string; status: string }[] = [];
@@ -270,14 +270,17 @@ for (const kind of databaseKinds()) {
         trigger: { type: 'manual' },
         steps: [
           { id: 'call', type: 'http', with: { method: 'POST', url: `${service.url}/echo`, auth: { type: 'bearer', token: '{{ secrets.ALPHA_TOKEN }}' }, json: { password: '{{ secrets.BETA_PASSWORD }}', both: 'a={{ secrets.ALPHA_TOKEN }}&b={{ secrets.BETA_PASSWORD }}' } } },
-          { id: 'copy', type: 'transform', with: { set: { alpha: '{{ secrets.ALPHA_TOKEN }}', echoed: '{{ steps.call.body }}', sentence: 'password is {{ secrets.BETA_PASSWORD }}.' } } },
+          { id: 'copy', type: 'transform', with: { set: { echoed: '{{ steps.call.body }}', sentence: 'password is {{ steps.call.body.body.password }}.' } } },
         ],
       });
       runs.push({ ...used, status: 'succeeded' });
       runs.push({ ...(await runWorkflow(levqor, {
-        name: 'fail with a secret',
+        name: 'fail with what a service echoed',
         trigger: { type: 'manual' },
-        steps: [{ id: 'boom', type: 'fail', with: { message: '{{ secrets.ALPHA_TOKEN }}' } }],
+        steps: [
+          { id: 'call', type: 'http', with: { url: `${service.url}/echo`, auth: { type: 'bearer', token: '{{ secrets.ALPHA_TOKEN }}' } } },
+          { id: 'boom', type: 'fail', with: { message: '{{ steps.call.body.authorization }}' } },
+        ],
       })), status: 'failed' });
       runs.push({ ...(await runWorkflow(levqor, {
         name: 'upstream error echoes the token',
@@ -288,21 +291,24 @@ for (const kind of databaseKinds()) {
         name: 'expression error shows the value',
         trigger: { type: 'manual' },
         steps: [
-          { id: 'cast', type: 'transform', with: { set: { n: '{{ $number(secrets.ALPHA_TOKEN) }}' } }, onError: 'continue' },
+          { id: 'cast', type: 'http', with: { method: 'POST', url: `${service.url}/echo`, json: { n: '{{ $number(secrets.ALPHA_TOKEN) }}' } }, onError: 'continue' },
           { id: 'after', type: 'transform', with: { set: { error: '{{ steps.cast.error.message }}' } } },
         ],
       })), status: 'succeeded' });
 
-      // A sync webhook whose respond step echoes a secret: the caller gets it redacted too.
+      // A sync webhook whose respond step passes on a secret a service echoed: the caller gets it redacted too.
       const hooked = await levqor.api('POST', '/api/v1/workflows', {
         name: 'sync respond',
         trigger: { type: 'webhook', path: 'secret-echo', respond: 'sync' },
-        steps: [{ id: 'reply', type: 'respond', with: { body: { token: '{{ secrets.BETA_PASSWORD }}' } } }],
+        steps: [
+          { id: 'call', type: 'http', with: { url: `${service.url}/echo`, auth: { type: 'bearer', token: '{{ secrets.BETA_PASSWORD }}' } } },
+          { id: 'reply', type: 'respond', with: { body: { token: '{{ steps.call.body.authorization }}' } } },
+        ],
       });
       assert.equal((await levqor.api('POST', `/api/v1/workflows/${hooked.body.id}/activate`)).status, 200);
       const answer = await levqor.server!.inject({ method: 'POST', url: '/hooks/default/secret-echo', payload: '{}', headers: { 'content-type': 'application/json' } });
       assert.equal(answer.statusCode, 200, answer.body);
-      assert.deepEqual(JSON.parse(answer.body), { token: '[redacted:BETA_PASSWORD]' });
+      assert.deepEqual(JSON.parse(answer.body), { token: 'Bearer [redacted:BETA_PASSWORD]' });
       runs.push({ runId: answer.headers['levqor-run-id'] as string, status: 'succeeded' });
 
       // A run that loses its lease mid-step is logged by the server ("run left for another attempt").
@@ -327,12 +333,13 @@ for (const kind of databaseKinds()) {
       assert.equal(echoed?.headers.authorization, `Bearer ${ALPHA}`);
       assert.equal(JSON.parse(echoed!.body).password, BETA);
       const failed = await levqor.waitForRun(runs[1].runId);
-      assert.equal(failed.error.message, '[redacted:ALPHA_TOKEN]');
+      assert.equal(failed.error.message, 'Bearer [redacted:ALPHA_TOKEN]');
       const rejected = await levqor.waitForRun(runs[2].runId);
       assert.match(rejected.error.message, /answered 400: rejected credentials Bearer \[redacted:BETA_PASSWORD\]/);
       const used1 = await levqor.waitForRun(used.runId);
       assert.equal(used1.steps[0].input.json.both, 'a=[redacted:ALPHA_TOKEN]&b=[redacted:BETA_PASSWORD]');
-      assert.equal(used1.output.alpha, '[redacted:ALPHA_TOKEN]');
+      assert.equal(used1.output.echoed.authorization, 'Bearer [redacted:ALPHA_TOKEN]');
+      assert.equal(used1.output.sentence, 'password is [redacted:BETA_PASSWORD].');
 
       const dump = await dumpDatabase(levqor.database.db);
       assert.ok(count(dump, '[redacted:ALPHA_TOKEN]') >= 4 && count(dump, '[redacted:BETA_PASSWORD]') >= 3, 'the dump holds the runs');
@@ -388,7 +395,7 @@ for (const kind of databaseKinds()) {
       await assert.rejects(levqor.secrets.loadAll(home), /secret RENAMED of workspace .* cannot be decrypted/);
 
       // A run in that workspace fails (it is not retried forever) with the reason.
-      const definition = readDefinition({ name: 'uses secrets', trigger: { type: 'manual' }, steps: [{ id: 's', type: 'transform', with: { set: { v: '{{ secrets.OWN }}' } } }] }, levqor.registry);
+      const definition = readDefinition({ name: 'uses secrets', trigger: { type: 'manual' }, steps: [{ id: 's', type: 'http', with: { url: 'http://127.0.0.1:9/', auth: { type: 'bearer', token: '{{ secrets.OWN }}' } } }] }, levqor.registry);
       assert.ok(definition.ok);
       const workflow = await levqor.workflows.create(other, definition.definition, definition.source);
       const { runId } = await levqor.starter.startAsync({ workspaceId: other, workflowId: workflow.id, version: workflow.version, trigger: { type: 'manual', body: {} }, dedupeKey: null });
@@ -572,7 +579,7 @@ describe('errors the runner reports are redacted', () => {
         secrets: { loadAll: async () => ({ DB_SECRET: 'plain-db-secret-42' }) },
         onError: (error) => reported.push(error),
       });
-      const read = readDefinition({ name: 'x', trigger: { type: 'manual' }, steps: [{ id: 's', type: 'transform', with: { set: { v: '{{ secrets.DB_SECRET }}' } } }] }, levqor.registry);
+      const read = readDefinition({ name: 'x', trigger: { type: 'manual' }, steps: [{ id: 's', type: 'http', with: { url: 'http://127.0.0.1:9/', auth: { type: 'bearer', token: '{{ secrets.DB_SECRET }}' } } }] }, levqor.registry);
       assert.ok(read.ok);
       const runId = runner.newLeaseToken();
       const ending = await runner.execute({

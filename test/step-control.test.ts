@@ -81,7 +81,7 @@ describe('transform', () => {
       { set: { 'a..b': 'empty segment' } },
     ];
     for (const withValue of attempts) {
-      await assert.rejects(run(transformStep, withValue), /field path ".*" is not allowed/, JSON.stringify(withValue));
+      await assert.rejects(async () => run(transformStep, withValue), /is not a usable field path: join names with/, JSON.stringify(withValue));
     }
     // A literal own "__proto__" key (as JSON.parse makes) must not change any prototype either.
     const result = await run(transformStep, { from: JSON.parse('{"__proto__": {"polluted": "yes"}, "ok": 1}'), set: JSON.parse('{"__proto__": {"polluted": "yes"}}') });
@@ -191,8 +191,8 @@ describe('delay', () => {
   test('a wait of more than 366 days is refused; 366 days is allowed', async () => {
     const limit = await run(delayStep, { for: '366d' }, { clock });
     assert.equal(limit.wakeAt?.getTime(), now.getTime() + 366 * 86_400_000);
-    await assert.rejects(run(delayStep, { for: '367d' }, { clock }), /367 days is longer than the 366-day limit/);
-    await assert.rejects(run(delayStep, { until: '2032-03-01T12:00:00Z' }, { clock }), /366-day limit/);
+    await assert.rejects(async () => run(delayStep, { for: '367d' }, { clock }), /a delay is at most 366d \(got 367d\)/);
+    await assert.rejects(run(delayStep, { until: '2032-03-01T12:00:00Z' }, { clock }), /a delay is at most 366 days; 2032-03-01T12:00:00\.000Z is \d+ days away/);
   });
 });
 

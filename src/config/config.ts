@@ -5,6 +5,7 @@ import { allowEntryProblem } from '../adapters/outbound-policy.ts';
 import type { RunBudget } from '../engine/run-budget.ts';
 import { MASTER_KEY_FORMAT, parseMasterKey } from '../secrets/master-key-format.ts';
 import { parseRateLimitSettings, type RateLimitSettings } from '../metering/rate-limits/rate-limit-settings.ts';
+import { MAX_TIMER_MS } from '../engine/durations.ts';
 
 const port = z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535);
 const positiveInt = (min = 1) => z.coerce.number({ error: `must be a whole number of at least ${min}` }).int().min(min);
@@ -69,7 +70,7 @@ const envSchema = z.object({
   LEVQOR_MAX_INLINE_RUNS: positiveInt(0).max(10_000).default(500),
   LEVQOR_LEASE_MS: positiveInt(1000).default(30_000),
   LEVQOR_POLL_MS: positiveInt(10).default(250),
-  LEVQOR_STEP_TIMEOUT_MS: positiveInt(100).default(300_000),
+  LEVQOR_STEP_TIMEOUT_MS: positiveInt(100).max(MAX_TIMER_MS, `must be at most ${MAX_TIMER_MS} (24 days, the longest a step time limit may be)`).default(300_000),
   LEVQOR_MAX_LEASE_EXPIRIES: positiveInt().default(5),
   // Per-run budget (src/engine/run-budget.ts) and the expression sandbox (src/sandbox/); docs/expressions.md.
   LEVQOR_RUN_MAX_STEPS: positiveInt(1).max(10_000_000).default(50_000),

@@ -1,11 +1,23 @@
 import { z } from 'zod';
+import { DURATION_PATTERN, MAX_TIMER_MS, durationLimitProblem, type Duration } from '../engine/durations.ts';
 
 /** Durations: `500ms`, `10s`, `5m`, `2h`, `1d`, or a number of milliseconds. */
 export const durationSchema = z.union([
   z.number().int().nonnegative(),
-  z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)$/, 'expected a duration like "500ms", "10s", "5m", "2h" or "1d"'),
+  z.string().regex(DURATION_PATTERN, 'expected a duration like "500ms", "10s", "5m", "2h" or "1d"'),
 ]);
-export type Duration = z.infer<typeof durationSchema>;
+export type { Duration };
+
+/** A duration of at most `maxMs`; the message says what it limits (the rule lives in engine/durations.ts). */
+export function durationAtMost(maxMs: number, what: string) {
+  return durationSchema.check((ctx) => {
+    const problem = durationLimitProblem(ctx.value, maxMs, what);
+    if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+  });
+}
+
+/** Time limits and retry waits: they run on timers. */
+const timerDuration = (what: string) => durationAtMost(MAX_TIMER_MS, what);
 
 const stepIdSchema = z
   .string()
@@ -14,8 +26,8 @@ const stepIdSchema = z
 export const retrySchema = z.strictObject({
   attempts: z.number().int().min(1).max(20),
   backoff: z.enum(['fixed', 'exponential']).default('exponential'),
-  initialDelay: durationSchema.default('1s'),
-  maxDelay: durationSchema.default('5m'),
+  initialDelay: timerDuration('a retry delay').default('1s'),
+  maxDelay: timerDuration('a retry delay').default('5m'),
 });
 export type RetryPolicy = z.infer<typeof retrySchema>;
 
@@ -37,7 +49,7 @@ export const stepSchema: z.ZodType<StepDefinition> = z.strictObject({
   with: z.record(z.string(), z.unknown()).optional(),
   next: z.string().optional(),
   retry: retrySchema.optional(),
-  timeout: durationSchema.optional(),
+  timeout: timerDuration('a step time limit').optional(),
   onError: z.enum(['fail', 'continue']).optional(),
 });
 
@@ -45,13 +57,26 @@ export const hookPathSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,99}(\/[a-z0-9][a-z0-9_-]{0,99}){0,4}$/, 'use lower-case letters, digits, "-" and "_", with "/" between parts');
 
+/** `{{ secrets.NAME }}` and nothing else: names one workspace secret, the way expressions name it. */
+export const SECRET_REFERENCE = /^\{\{\s*secrets\.([A-Z][A-Z0-9_]{0,63})\s*\}\}$/;
+
+/**
+ * A header every call must carry, equal to a workspace secret (a shared signing token). The server
+ * compares them before a run starts, so the secret never enters an expression or the run's data.
+ */
+export const hookVerifySchema = z.strictObject({
+  header: z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name').transform((name) => name.toLowerCase()),
+  secret: z.string().regex(SECRET_REFERENCE, 'must name one secret, written "{{ secrets.NAME }}"'),
+});
+
 export const webhookTriggerSchema = z.strictObject({
   type: z.literal('webhook'),
   path: hookPathSchema,
+  verify: hookVerifySchema.optional(),
   respond: z.enum(['sync', 'async']).default('async'),
   methods: z.array(z.enum(['POST', 'GET'])).min(1).default(['POST']),
   /** How long a sync caller waits for the respond step before a 504 (the run keeps going). */
-  timeout: durationSchema.default('30s'),
+  timeout: timerDuration('a sync webhook time limit').default('30s'),
 });
 
 export const formTriggerSchema = z.strictObject({
@@ -92,7 +117,7 @@ export const workflowSchema = z.strictObject({
   trigger: triggerSchema,
   vars: z.record(z.string(), z.unknown()).default({}),
   /** Whole-run time limit, measured while running (time parked in a delay does not count). */
-  timeout: durationSchema.optional(),
+  timeout: timerDuration('a run time limit').optional(),
   steps: z.array(stepSchema).min(1, 'a workflow needs at least one step').max(500),
 });
 export type WorkflowDefinition = z.infer<typeof workflowSchema>;

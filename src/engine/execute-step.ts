@@ -8,6 +8,7 @@ import type { TablesPort } from './ports.ts';
 import type { StepRecord } from './run-types.ts';
 import type { BlockScope, StepContext, StepResult, StepType } from './step-type.ts';
 import { EndRun, failedAt } from './end-run.ts';
+import { fieldScope } from './field-scope.ts';
 import type { ExecuteRunOptions } from './execute-run.ts';
 import type { BudgetMeter } from './run-budget.ts';
 
@@ -53,14 +54,13 @@ export async function executeStep(
   const { options } = env;
   const type = options.registry.get(step.type);
   if (!type) throw new EndRun(failedAt(step, { code: 'unknown_step_type', message: `step "${step.id}" has unknown type "${step.type}"` }));
-  const scope = () => ({
+  const scope = (field: string) => fieldScope(type, field, {
     trigger: options.run.trigger,
     steps: stepsScope,
     vars: options.definition.vars,
-    secrets: options.secrets,
     run: { id: options.run.id, workflowId: options.run.workflowId, version: options.run.version, createdAt: options.run.createdAt.toISOString() },
     ...locals,
-  });
+  }, options.secrets);
   const startedAt = options.services.clock.now();
   let attempt = previous?.status === 'retrying' ? previous.attempts : 0;
   let input: unknown = null;
@@ -69,7 +69,7 @@ export async function executeStep(
   for (;;) {
     attempt++;
     try {
-      input = await resolveInput(type, step, scope(), options);
+      input = await resolveInput(type, step, scope, options);
       const parsed = type.schema.safeParse(input);
       if (!parsed.success) {
         throw new StepError('invalid_input', `step "${step.id}": ${parsed.error.issues.map((i) => `with.${i.path.join('.')}: ${i.message}`).join('; ')}`, {
@@ -105,21 +105,23 @@ export async function executeStep(
   }
 }
 
-async function resolveInput(type: StepType, step: StepDefinition, scope: Record<string, unknown>, options: ExecuteRunOptions): Promise<unknown> {
+async function resolveInput(type: StepType, step: StepDefinition, scope: (field: string) => Record<string, unknown>, options: ExecuteRunOptions): Promise<unknown> {
   const raw = step.with ?? {};
-  const templated: Record<string, unknown> = {};
-  const resolved: Record<string, unknown> = {};
-  let any = false;
+  const resolved: Record<string, unknown> = { ...raw };
+  // One sandbox request per scope: fields that may read secrets get the scope with them, the others not.
+  const groups = new Map<boolean, Record<string, unknown>>();
   for (const [field, value] of Object.entries(raw)) {
-    if (!type.rawFields?.includes(field) && hasTemplate(value)) {
-      templated[field] = value;
-      any = true;
-    }
-    resolved[field] = value;
+    if (type.rawFields?.includes(field) || !hasTemplate(value)) continue;
+    const mayReadSecrets = type.secretFields?.includes(field) ?? false;
+    const group = groups.get(mayReadSecrets) ?? {};
+    group[field] = value;
+    groups.set(mayReadSecrets, group);
   }
-  if (!any) return resolved;
-  const values = (await resolveWith(options, templated, scope, { field: 'with', step: step.id })) as Record<string, unknown>;
-  for (const field of Object.keys(templated)) resolved[field] = values[field];
+  for (const group of groups.values()) {
+    const fields = Object.keys(group);
+    const values = (await resolveWith(options, group, scope(fields[0]), { field: 'with', step: step.id })) as Record<string, unknown>;
+    for (const field of fields) resolved[field] = values[field];
+  }
   return resolved;
 }
 
@@ -139,7 +141,7 @@ async function runWithTimeout(
   attempt: number,
   locals: Record<string, unknown>,
   stepsScope: Record<string, unknown>,
-  scope: () => Record<string, unknown>,
+  scope: (field: string) => Record<string, unknown>,
 ): Promise<StepResult> {
   const { options } = env;
   const timeoutMs = step.timeout === undefined ? options.defaultStepTimeoutMs : durationMs(step.timeout);
@@ -160,7 +162,7 @@ async function runWithTimeout(
     mailer: options.services.mailer,
     clock: options.services.clock,
     tables: options.services.tables?.forWorkspace(options.run.workspaceId) ?? NO_TABLES,
-    evaluate: (value, field, extra) => resolveWith(options, value, extra ? { ...scope(), ...extra } : scope(), { field: `with.${field}`, step: step.id }),
+    evaluate: (value, field, extra) => resolveWith(options, value, extra ? { ...scope(field), ...extra } : scope(field), { field: `with.${field}`, step: step.id }),
     runBlock: (block) => env.runBlock({ ...block, locals: { ...locals, ...block.locals } }, stepsScope),
     takeLanes: (wanted) => env.budget.takeLanes(wanted),
     returnLanes: (count) => env.budget.returnLanes(count),

@@ -70,8 +70,20 @@ export interface StepType<With = unknown> {
   schema: z.ZodType<With>;
   /** Fields of `with` the executor must not resolve up front (the step evaluates them itself). */
   rawFields?: readonly string[];
+  /**
+   * Fields of `with` sent to another system (a request's url, headers, body or credentials): only these
+   * may use `secrets`. Anywhere else a secret's value could be stored or returned (outputs, tables, run
+   * history, a sync answer), so it is refused when the workflow is saved and left out of the expression
+   * scope when the step runs. Default: none.
+   */
+  secretFields?: readonly string[];
   /** Nested step lists inside `with` (validated and walked like top-level steps). */
   blockFields?: readonly string[];
+  /**
+   * Save-time checks of literal `with` values that the schema cannot make (a delay's `until` against the
+   * current time), using the same rule `run` applies. Values holding `{{ }}` are left to run time.
+   */
+  checkLiterals?(withValue: Record<string, unknown>, now: Date): { path: PropertyKey[]; message: string }[];
   /** Step ids this step may jump to (branch targets), for graph validation. */
   jumpTargets?(withValue: Record<string, unknown>): string[];
   run(input: With, ctx: StepContext): Promise<StepResult>;

@@ -162,6 +162,6 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const runQueries = new RunQueries(o.db);
   registerExportRoutes(app, { db: o.db, catalog, runs: runQueries, audit: o.tenancy.audit });
   registerRunRoutes(app, runQueries, { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
-  await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit });
+  await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit, secrets: (workspaceId, name) => o.secrets.get(workspaceId, name) });
   return app;
 }

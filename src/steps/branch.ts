@@ -1,11 +1,17 @@
 import { z } from 'zod';
+import { hasTemplate } from '../engine/expressions/index.ts';
 import type { StepType } from '../engine/step-type.ts';
 
-const caseSchema = z.strictObject({ when: z.unknown(), goto: z.string().min(1) });
+/** Jump targets are step ids written out, so saving can check that they exist and form no cycle. */
+const stepTarget = z
+  .string()
+  .min(1)
+  .refine((target) => !hasTemplate(target), 'must name a step (or end), not an expression; to choose a target by data, give one case per target');
+const caseSchema = z.strictObject({ when: z.unknown(), goto: stepTarget });
 const schema = z.strictObject({
   cases: z.array(caseSchema).min(1, 'a branch needs at least one case'),
   /** Where to go when no case matches; without it the run continues with the following step. */
-  default: z.string().min(1).optional(),
+  default: stepTarget.optional(),
 });
 
 export const branchStep: StepType<z.infer<typeof schema>> = {
@@ -13,8 +19,8 @@ export const branchStep: StepType<z.infer<typeof schema>> = {
   description: 'Jump to the first case whose `when` is true, else to `default`.',
   sideEffect: false,
   schema,
-  // Conditions are evaluated in order and only until one matches.
-  rawFields: ['cases'],
+  // Conditions are evaluated in order and only until one matches; targets are never evaluated.
+  rawFields: ['cases', 'default'],
   jumpTargets(withValue) {
     const cases = Array.isArray(withValue.cases) ? withValue.cases : [];
     const targets = cases.map((c) => (c && typeof c === 'object' ? (c as { goto?: unknown }).goto : undefined));

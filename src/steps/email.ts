@@ -38,6 +38,7 @@ export const emailStep: StepType<EmailWith> = {
   type: 'email',
   description: 'Send an email through the configured SMTP server.',
   sideEffect: true,
+  secretFields: ['text', 'html'],
   schema: emailWith,
   async run(input, ctx) {
     const result = await ctx.mailer.send(

@@ -52,6 +52,7 @@ export const httpStep: StepType<HttpWith> = {
   type: 'http',
   description: 'Send an HTTP request and return its status, headers and body.',
   sideEffect: true,
+  secretFields: ['url', 'query', 'headers', 'json', 'form', 'text', 'auth'],
   schema: httpWith,
   async run(input, ctx) {
     const url = new URL(input.url);

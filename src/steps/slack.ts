@@ -22,6 +22,7 @@ export const slackStep: StepType<SlackWith> = {
   type: 'slack',
   description: 'Post a message to a Slack channel through an incoming-webhook URL.',
   sideEffect: true,
+  secretFields: ['webhookUrl', 'text', 'blocks'],
   schema: slackWith,
   async run(input, ctx) {
     const payload = {

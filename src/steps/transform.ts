@@ -1,17 +1,41 @@
 import { z } from 'zod';
 import type { StepType } from '../engine/step-type.ts';
 
+const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** Why a dotted field path cannot be used, or null: the one rule for saving and running. */
+function fieldPathProblem(path: string): string | null {
+  const keys = path.split('.');
+  if (keys.every((key) => key !== '' && !FORBIDDEN.has(key))) return null;
+  return `"${path}" is not a usable field path: join names with "." (none empty, none of __proto__, prototype, constructor)`;
+}
+
+const fieldPath = z.string().min(1).check((ctx) => {
+  const problem = fieldPathProblem(ctx.value);
+  if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+});
+
+/** An object whose keys are field paths; a bad key is reported on the object (its value may be a template). */
+function keyedByFieldPath<T extends z.ZodType>(values: T) {
+  return z.record(z.string(), values).check((ctx) => {
+    for (const key of Object.keys(ctx.value)) {
+      const problem = fieldPathProblem(key);
+      if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+    }
+  });
+}
+
 const schema = z.strictObject({
   /** Starting object; default empty. */
   from: z.record(z.string(), z.unknown()).default({}),
   /** Rename fields: `{ oldName: newName }`. */
-  rename: z.record(z.string(), z.string().min(1)).default({}),
+  rename: keyedByFieldPath(fieldPath).default({}),
   /** Keep only these fields (dotted paths allowed). */
-  pick: z.array(z.string().min(1)).optional(),
+  pick: z.array(fieldPath).optional(),
   /** Drop these fields (dotted paths allowed). */
-  omit: z.array(z.string().min(1)).default([]),
+  omit: z.array(fieldPath).default([]),
   /** Set fields (dotted keys create nested objects); applied last, so it wins. */
-  set: z.record(z.string(), z.unknown()).default({}),
+  set: keyedByFieldPath(z.unknown()).default({}),
 });
 
 export const transformStep: StepType<z.infer<typeof schema>> = {
@@ -41,12 +65,10 @@ export const transformStep: StepType<z.infer<typeof schema>> = {
   },
 };
 
-const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
-
 function parts(path: string): string[] {
-  const keys = path.split('.');
-  if (keys.some((k) => FORBIDDEN.has(k) || k === '')) throw new Error(`field path "${path}" is not allowed`);
-  return keys;
+  const problem = fieldPathProblem(path);
+  if (problem) throw new Error(problem);
+  return path.split('.');
 }
 
 function getPath(obj: Record<string, unknown>, path: string): unknown {

@@ -5,6 +5,7 @@ import { checkTemplateSyntax, hasTemplate } from '../expressions/index.ts';
 import { isRecord, joinPath, type DefinitionIssue } from './definition-issue.ts';
 import { humanErrorMap, toDefinitionIssues, type SkipPath } from './zod-issues.ts';
 import { checkStepGraph, type GraphStep } from './check-graph.ts';
+import { checkStepSecrets } from './check-secrets.ts';
 
 /** Step types after which nothing runs. */
 const FLOW_ENDING_TYPES = new Set(['stop', 'fail']);
@@ -22,11 +23,15 @@ function isTemplateString(value: unknown): boolean {
 
 /**
  * Skips `with` issues that only run time can settle (at or under a `{{ }}` string) and issues inside
- * nested step lists, which are checked step by step on their own.
+ * nested step lists, which are checked step by step on their own. Raw fields are not resolved before
+ * the step type's schema checks them at run time, so a template there is checked as the text it is.
  */
-function skipRuntimeAndBlocks(withValue: Record<string, unknown>, blockFields: readonly string[]): SkipPath {
+function skipRuntimeAndBlocks(withValue: Record<string, unknown>, type: StepType<any>): SkipPath {
+  const blockFields = type.blockFields ?? [];
+  const rawFields = type.rawFields ?? [];
   return (path) => {
     if (path.length > 1 && blockFields.includes(String(path[0]))) return true;
+    if (rawFields.includes(String(path[0]))) return false;
     let value: unknown = withValue;
     for (const segment of path) {
       if (isTemplateString(value)) return true;
@@ -89,11 +94,13 @@ function stepTypeOf(type: unknown, path: string, ctx: StepCheckContext): StepTyp
   return found;
 }
 
-function checkWith(type: StepType<any> | undefined, withValue: Record<string, unknown>, withPath: string, ctx: StepCheckContext): void {
+function checkWith(type: StepType<any> | undefined, stepId: unknown, withValue: Record<string, unknown>, withPath: string, ctx: StepCheckContext): void {
   const blockFields = type?.blockFields ?? [];
   if (type) {
     const parsed = type.schema.safeParse(withValue, { error: humanErrorMap });
-    if (!parsed.success) ctx.issues.push(...toDefinitionIssues(parsed.error.issues, withPath, skipRuntimeAndBlocks(withValue, blockFields)));
+    if (!parsed.success) ctx.issues.push(...toDefinitionIssues(parsed.error.issues, withPath, skipRuntimeAndBlocks(withValue, type)));
+    for (const found of type.checkLiterals?.(withValue, new Date()) ?? []) ctx.issues.push({ path: joinPath(withPath, found.path), message: found.message });
+    ctx.issues.push(...checkStepSecrets(type, stepId, withValue, withPath, ctx.registry));
   }
   ctx.issues.push(...checkTemplateSyntax(withoutKeys(withValue, blockFields), withPath));
   for (const field of blockFields) {
@@ -115,7 +122,7 @@ function checkStep(step: unknown, path: string, ctx: StepCheckContext): GraphSte
   const type = stepTypeOf(step.type, path, ctx);
   const withValue = step.with === undefined ? {} : step.with;
   const withPath = `${path}.with`;
-  if (isRecord(withValue)) checkWith(type, withValue, withPath, ctx);
+  if (isRecord(withValue)) checkWith(type, step.id, withValue, withPath, ctx);
   return {
     id: typeof step.id === 'string' ? step.id : undefined,
     path,

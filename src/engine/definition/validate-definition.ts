@@ -5,6 +5,7 @@ import { checkTemplateSyntax } from '../expressions/index.ts';
 import { isRecord, type DefinitionIssue } from './definition-issue.ts';
 import { humanErrorMap, toDefinitionIssues } from './zod-issues.ts';
 import { checkStepList } from './check-steps.ts';
+import { checkVarsSecrets } from './check-secrets.ts';
 
 export type { DefinitionIssue } from './definition-issue.ts';
 export { formatIssues } from './definition-issue.ts';
@@ -46,7 +47,7 @@ export function validateDefinition(input: unknown, registry: StepRegistry): Vali
 
   if (isRecord(input)) {
     if (isRecord(input.trigger) && input.trigger.type === 'schedule') issues.push(...checkSchedule(input.trigger));
-    if (isRecord(input.vars)) issues.push(...checkTemplateSyntax(input.vars, 'vars'));
+    if (isRecord(input.vars)) issues.push(...checkTemplateSyntax(input.vars, 'vars'), ...checkVarsSecrets(input.vars, registry));
     if (Array.isArray(input.steps)) checkStepList(input.steps, 'steps', { registry, issues, seenIds: new Map() });
   }
 

@@ -8,12 +8,15 @@ import type { RunAnswer } from '../../queue/wait-for-run.ts';
 import type { HookRouteCache } from '../../store/workflows/hook-route-cache.ts';
 import { HttpError, errorBody } from '../http-error.ts';
 import { renderForm } from './render-form.ts';
+import { verifyHookCall, type SecretLookup } from './verify-hook.ts';
 
 export interface HookRoutesOptions {
   routes: HookRouteCache;
   versions: VersionCache;
   starter: RunStarter;
   bodyLimit: number;
+  /** For webhooks with `verify`. */
+  secrets: SecretLookup;
 }
 
 /** Headers never stored with a run: they carry the caller's credentials. */
@@ -53,6 +56,7 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
     if (trigger.type === 'webhook' && !trigger.methods.includes(request.method as 'GET' | 'POST')) {
       throw new HttpError(405, 'method_not_allowed', `this webhook accepts ${trigger.methods.join(', ')}; add "${request.method}" to trigger.methods to allow it`, { headers: { allow: trigger.methods.join(', ') } });
     }
+    await verifyHookCall(trigger, request, found.workspace_id, o.secrets);
     const key = request.headers['idempotency-key'];
     if (typeof key === 'string' && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
       throw new HttpError(400, 'invalid_idempotency_key', `the Idempotency-Key header must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`);
@@ -65,7 +69,8 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
         type: trigger.type,
         method: request.method,
         path,
-        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !DROPPED_HEADERS.has(name))),
+        // The verify header carries the secret itself: it is dropped like the caller's credentials.
+        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !DROPPED_HEADERS.has(name) && !(trigger.type === 'webhook' && name === trigger.verify?.header))),
         query: request.query ?? {},
         body: request.body ?? null,
         receivedAt: new Date().toISOString(),
