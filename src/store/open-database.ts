@@ -19,19 +19,34 @@ export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number }
 /** PGlite keeps its buffers in process memory: a small pool keeps idle RSS low. */
 const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'wal_buffers = 1MB', 'work_mem = 4MB'];
 
-export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
-  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize);
+/** A connection attempt, or a wait for a free pooled one, fails after this instead of hanging a request. */
+export const CONNECT_TIMEOUT_MS = 5000;
+
+export interface DatabaseEvents {
+  /** A PostgreSQL connection dropped (restart, failover, network): it is replaced on next use. */
+  onConnectionLost?: (error: Error) => void;
+}
+
+export async function openDatabase(target: DatabaseTarget, events: DatabaseEvents = {}): Promise<OpenedDatabase> {
+  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize, events);
   return openPglite(target.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<OpenedDatabase> {
+async function openPostgres(url: string, poolSize: number, events: DatabaseEvents): Promise<OpenedDatabase> {
   const pg = await import('pg');
   const { Pool, types } = pg.default;
   // Counts and sums arrive as int8; they fit comfortably in a double for every figure we keep.
   types.setTypeParser(20, (value: string) => Number(value));
-  const pool = new Pool({ connectionString: url, max: poolSize, application_name: 'levqor' });
+  // keepAlive: a connection whose server vanished (failover, cut network) is noticed instead of waited on.
+  const pool = new Pool({ connectionString: url, max: poolSize, application_name: 'levqor', connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+  const lost = (error: Error) => events.onConnectionLost?.(error);
+  // The pool listens for errors only on idle clients. A client that is checked out (between the
+  // statements of a transaction, say) emits its connection's end as an 'error' event with no listener,
+  // which would end the process on every database restart. The statement in flight rejects by itself,
+  // and a client that errored is discarded when released; this listener only keeps the process alive.
+  pool.on('connect', (client) => client.on('error', lost));
   pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it on the next checkout.
+    // An idle client lost its connection (reported above); the pool replaces it on the next checkout.
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = new URL(url);
