@@ -176,6 +176,21 @@ describe('a PostgreSQL restart under load', { skip: !process.env.TEST_DATABASE_U
     const keys = new Set(service.received.map((r) => r.headers['idempotency-key']));
     assert.equal(keys.size, total * 2, 'a repeated call carries the same idempotency key');
 
+    // A host that takes connections and never answers (a failover under way): the readiness check and
+    // requests still get their answer, 503, once the connection attempt gives up, rather than hanging.
+    await proxy.blackhole();
+    let silentReason = '';
+    for (let attempt = 0; attempt < 3 && !/timeout/.test(silentReason); attempt++) {
+      const answer = await request(`${url}/readyz`);
+      assert.equal(answer.status, 503);
+      silentReason = ((await answer.json()) as { error: { message: string } }).error.message;
+    }
+    assert.match(silentReason, /timeout/);
+    const stalled = await call(url, 'GET', '/api/v1/workflows');
+    assert.equal(stalled.status, 503, JSON.stringify(stalled.body));
+    await proxy.restore();
+    await waitFor('/readyz to answer 200 after the silent outage', async () => ((await request(`${url}/readyz`)).status === 200 ? true : undefined), 30_000);
+
     assertAlive(api, 'levqor start');
     assertAlive(worker, 'levqor worker');
     api.child.kill('SIGTERM');

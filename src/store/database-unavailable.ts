@@ -18,6 +18,7 @@ const UNAVAILABLE_MESSAGES = [
   /^Connection terminated/,
   /not queryable/,
   /timeout exceeded when trying to connect/,
+  /^timeout expired$/,
   /^Query read timeout/,
 ];
 

@@ -19,8 +19,10 @@ export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number }
 /** PGlite keeps its buffers in process memory: a small pool keeps idle RSS low. */
 const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'wal_buffers = 1MB', 'work_mem = 4MB'];
 
-/** A connection attempt, or a wait for a free pooled one, fails after this instead of hanging a request. */
+/** Opening a PostgreSQL connection fails after this instead of hanging the request that needs it. */
 export const CONNECT_TIMEOUT_MS = 5000;
+/** Idle time on a connection before TCP keepalive probes start checking that the server is still there. */
+const KEEPALIVE_DELAY_MS = 10_000;
 
 export interface DatabaseEvents {
   /** A PostgreSQL connection dropped (restart, failover, network): it is replaced on next use. */
@@ -34,11 +36,27 @@ export async function openDatabase(target: DatabaseTarget, events: DatabaseEvent
 
 async function openPostgres(url: string, poolSize: number, events: DatabaseEvents): Promise<OpenedDatabase> {
   const pg = await import('pg');
-  const { Pool, types } = pg.default;
+  const { Pool, Client, types } = pg.default;
   // Counts and sums arrive as int8; they fit comfortably in a double for every figure we keep.
   types.setTypeParser(20, (value: string) => Number(value));
-  // keepAlive: a connection whose server vanished (failover, cut network) is noticed instead of waited on.
-  const pool = new Pool({ connectionString: url, max: poolSize, application_name: 'levqor', connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+  // Opening a connection (TCP and handshake) gives up after CONNECT_TIMEOUT_MS: a failed-over or
+  // unreachable host answers a request with 503 instead of holding it. Set on the client, not the pool,
+  // whose option would also limit the wait for a free connection and refuse work under load.
+  class BoundedConnectClient extends Client {
+    constructor(config?: ConstructorParameters<typeof Client>[0]) {
+      super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    }
+  }
+  // keepAlive: a connection whose server vanished without closing it (a failed-over host) is found dead
+  // by TCP probes after KEEPALIVE_DELAY_MS idle plus the system's probe interval, not kept for ever.
+  const pool = new Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: 'levqor',
+    Client: BoundedConnectClient,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+  });
   const lost = (error: Error) => events.onConnectionLost?.(error);
   // The pool listens for errors only on idle clients. A client that is checked out (between the
   // statements of a transaction, say) emits its connection's end as an 'error' event with no listener,

@@ -5,14 +5,17 @@ export interface TcpProxy {
   /** host:port clients connect to (127.0.0.1 and a fixed port, kept across outages). */
   host: string;
   port: number;
-  /** Connections currently passed through. */
-  readonly open: number;
   /**
    * What a database restart looks like to its clients: every connection is cut and new ones are refused
    * (the port is closed) until `restore()`.
    */
   cut(): Promise<void>;
   restore(): Promise<void>;
+  /**
+   * What a failed-over or unreachable host looks like: every connection is cut, and new ones are taken
+   * but never answered, until `restore()`.
+   */
+  blackhole(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,21 +24,24 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const sockets = new Set<Socket>();
   let port = 0;
   let server: Server | undefined;
+  let silent = false;
 
   const listen = async () => {
     const next = createServer((client) => {
-      const upstream = connect(target.port, target.host);
-      for (const socket of [client, upstream]) {
+      // While silent the client's bytes go nowhere and nothing answers.
+      const pair = silent ? [client] : [client, connect(target.port, target.host)];
+      for (const socket of pair) {
         sockets.add(socket);
         socket.on('error', () => {});
         socket.on('close', () => {
           sockets.delete(socket);
-          client.destroy();
-          upstream.destroy();
+          for (const end of pair) end.destroy();
         });
       }
-      client.pipe(upstream);
-      upstream.pipe(client);
+      if (pair[1]) {
+        pair[0].pipe(pair[1]);
+        pair[1].pipe(pair[0]);
+      }
     });
     await new Promise<void>((resolve, reject) => {
       next.once('error', reject);
@@ -57,11 +63,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   return {
     host: '127.0.0.1',
     port,
-    get open() {
-      return sockets.size / 2;
-    },
     cut: stop,
     restore: async () => {
+      silent = false;
+      for (const socket of sockets) socket.destroy();
+      if (!server) await listen();
+    },
+    blackhole: async () => {
+      silent = true;
+      for (const socket of sockets) socket.destroy();
       if (!server) await listen();
     },
     close: stop,
