@@ -70,8 +70,8 @@ describe('a PostgreSQL restart under load', { skip: !process.env.TEST_DATABASE_U
     cleanups.push(() => admin.end());
 
     // Each side effect answers after a pause, so runs are mid-way when the connections go.
-    const service = await startLocalHttp(async (_req, res) => {
-      await new Promise((resolve) => setTimeout(resolve, 30));
+    const service = await startLocalHttp(async (req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, req.url.startsWith('/sync') ? 500 : 30));
       res.setHeader('content-type', 'application/json');
       res.end('{"ok":true}');
     });
@@ -135,7 +135,23 @@ describe('a PostgreSQL restart under load', { skip: !process.env.TEST_DATABASE_U
     await load;
     assert.ok(inTransaction > 0, 'a backend was terminated inside a transaction');
 
+    const hook = await call(url, 'POST', '/api/v1/workflows', {
+      name: 'answers while the database goes',
+      trigger: { type: 'webhook', path: 'outage-sync', respond: 'sync' },
+      steps: [
+        { id: 'call', type: 'http', with: { method: 'POST', url: `${service.url}/sync` } },
+        { id: 'answer', type: 'respond', with: { body: { ok: true } } },
+      ],
+    });
+    assert.equal(hook.status, 201, JSON.stringify(hook.body));
+    assert.equal((await call(url, 'POST', `/api/v1/workflows/${hook.body.id}/activate`)).status, 200);
     await submit(40);
+    // Synchronous webhooks in flight when the connections go get an answer: theirs, or 503.
+    const syncCalls = Promise.all(Array.from({ length: 10 }, async () => {
+      const answer = await request(`${url}/hooks/default/outage-sync`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return `${answer.status} ${await answer.text()}`;
+    }));
+    await waitFor('the synchronous runs to be at their side effect', async () => (service.received.filter((r) => r.url.startsWith('/sync')).length === 10 ? true : undefined));
     await backends('true');
     await proxy.cut();
     const refused = await call(url, 'POST', `/api/v1/workflows/${created.body.id}/run`, { key: 'during' });
@@ -148,6 +164,8 @@ describe('a PostgreSQL restart under load', { skip: !process.env.TEST_DATABASE_U
     assert.equal(reason.error.code, 'database_unavailable');
     assert.match(reason.error.message, /database/);
     assert.equal((await request(`${url}/healthz`)).status, 200, 'the process itself is up');
+    const syncAnswers = await syncCalls;
+    for (const answer of syncAnswers) assert.match(answer, /^(200|503) /);
     const duringOutage = submit(10);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     assertAlive(api, 'levqor start');
@@ -163,17 +181,21 @@ describe('a PostgreSQL restart under load', { skip: !process.env.TEST_DATABASE_U
     const total = accepted.length;
     assert.equal(new Set(accepted).size, submissions, 'each submission is one run, retried or not');
     await waitFor('every run to succeed', async () => {
-      const { rows } = await admin.query<{ succeeded: number }>(`select count(*) filter (where status = 'succeeded')::int as succeeded from runs`);
+      const { rows } = await admin.query<{ succeeded: number }>(`select count(*) filter (where status = 'succeeded')::int as succeeded from runs where workflow_id = $1`, [created.body.id]);
       return rows[0].succeeded === total ? true : undefined;
     }, 90_000);
-    const { rows: runs } = await admin.query<{ id: string; status: string }>('select id, status from runs');
+    await waitFor('the synchronous runs that were interrupted to be finished by a worker', async () => {
+      const { rows } = await admin.query(`select id from runs where workflow_id = $1 and status <> 'succeeded'`, [hook.body.id]);
+      return rows.length === 0 ? true : undefined;
+    });
+    const { rows: runs } = await admin.query<{ id: string; status: string }>('select id, status from runs where workflow_id = $1', [created.body.id]);
     assert.equal(runs.length, total, 'no run was stored twice, none was lost');
     assert.deepEqual(new Set(runs.map((r) => r.id)), new Set(accepted));
     for (const step of ['/a', '/b']) {
       const reached = new Set(service.received.filter((r) => r.url.startsWith(`${step}?`)).map((r) => new URL(r.url, 'http://x').searchParams.get('run')));
       assert.equal(accepted.filter((id) => !reached.has(id)).length, 0, `every run made its ${step} call`);
     }
-    const keys = new Set(service.received.map((r) => r.headers['idempotency-key']));
+    const keys = new Set(service.received.filter((r) => !r.url.startsWith('/sync')).map((r) => r.headers['idempotency-key']));
     assert.equal(keys.size, total * 2, 'a repeated call carries the same idempotency key');
 
     // A host that takes connections and never answers (a failover under way): the readiness check and
