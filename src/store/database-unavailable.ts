@@ -11,23 +11,27 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '53300', // too_many_connections
 ]);
 
-const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-
 /** What the pg driver says when a connection dropped or could not be made in time (it sets no code). */
-const UNAVAILABLE_MESSAGES = [
-  /^Connection terminated/,
-  /not queryable/,
-  /timeout exceeded when trying to connect/,
-  /^timeout expired$/,
-  /^Query read timeout/,
-];
+const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /^Client has encountered a connection error and is not queryable/, /^timeout exceeded when trying to connect/];
+
+/**
+ * Socket errors (ECONNREFUSED, ECONNRESET, a connect timeout…) look the same whichever server refused,
+ * so the database layer marks the ones its connections raise: an outbound call's ECONNREFUSED is not
+ * the database's.
+ */
+const connectionErrors = new WeakSet<object>();
+
+export function markConnectionError<E>(error: E): E {
+  if (error instanceof Error) connectionErrors.add(error);
+  return error;
+}
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 4) return false;
+  if (connectionErrors.has(error)) return true;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
-  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return isDatabaseUnavailable(error.cause, depth + 1);
 }
 

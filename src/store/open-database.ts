@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type PostgresPool } from 'kysely';
+import { markConnectionError } from './database-unavailable.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -57,7 +58,11 @@ async function openPostgres(url: string, poolSize: number, events: DatabaseEvent
     keepAlive: true,
     keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
   });
-  const lost = (error: Error) => events.onConnectionLost?.(error);
+  const lost = (error: Error) => {
+    // The same error object rejects the statements in flight on this connection.
+    markConnectionError(error);
+    events.onConnectionLost?.(error);
+  };
   // The pool listens for errors only on idle clients. A client that is checked out (between the
   // statements of a transaction, say) emits its connection's end as an 'error' event with no listener,
   // which would end the process on every database restart. The statement in flight rejects by itself,
@@ -66,7 +71,14 @@ async function openPostgres(url: string, poolSize: number, events: DatabaseEvent
   pool.on('error', () => {
     // An idle client lost its connection (reported above); the pool replaces it on the next checkout.
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A connection that could not be opened is the database's failure (see markConnectionError).
+  const markedPool: PostgresPool = {
+    Client: BoundedConnectClient,
+    options: pool.options,
+    connect: () => pool.connect().catch((error: unknown) => Promise.reject(markConnectionError(error))),
+    end: () => pool.end(),
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: markedPool }) });
   const safe = new URL(url);
   safe.password = '';
   safe.username = '';
