@@ -90,7 +90,9 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'request.headers.authorization', 'request.headers.cookie'], censor: '[redacted]' },
   });
   const masterKey = resolveMasterKey({ configured: config.secrets.masterKey, database: config.database, dataDir: config.secrets.dataDir, logger: { warn: (m) => logger.warn(m) } });
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, {
+    onConnectionLost: (error) => logger.warn({ err: error }, 'database connection lost; a new one is opened on next use'),
+  });
   try {
     await migrateToLatest(database.db);
     await verifyMasterKey(database.db, masterKey);

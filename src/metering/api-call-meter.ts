@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { RetryBackoff } from '../store/retry-backoff.ts';
 import type { Database } from '../store/schema.ts';
 import type { HotCounterStore } from './hot-counters.ts';
 import { applyUsageBatch, keyOf, ledgerCallsByDay, utcDay, type UsageBatch, type UsageDelta } from './usage-ledger.ts';
@@ -31,6 +32,8 @@ export class ApiCallMeter {
   private inFlight: UsageBatch | null = null;
   private lock: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  /** A flush that failed (database unreachable) is retried after a growing wait, not at every tick. */
+  private readonly backoff = new RetryBackoff();
   /** Workspaces whose counters this process has checked against the ledger since it started. */
   private readonly rebuilt = new Set<string>();
   private readonly flushListeners: ((workspaceIds: Set<string>) => void)[] = [];
@@ -61,7 +64,14 @@ export class ApiCallMeter {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.flush().catch((error) => this.o.onError?.(error, 'usage flush failed; the counts are kept and retried with the same batch id'));
+      if (this.backoff.waiting()) return;
+      this.flush().then(
+        () => this.backoff.succeeded(),
+        (error) => {
+          this.backoff.failed();
+          this.o.onError?.(error, 'usage flush failed; the counts are kept and retried with the same batch id');
+        },
+      );
     }, this.o.flushMs);
     this.timer.unref();
   }

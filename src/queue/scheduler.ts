@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { toJsonText } from '../store/json-text.ts';
+import { RetryBackoff } from '../store/retry-backoff.ts';
 import type { Database } from '../store/schema.ts';
 import type { RunAdmission } from './run-admission.ts';
 import { nextSlot } from './schedule-slots.ts';
@@ -32,6 +33,8 @@ export class Scheduler {
   readonly #o: SchedulerOptions;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<number> | undefined;
+  /** After a failed tick (database unreachable) the timer's ticks are skipped for a growing wait. */
+  readonly #backoff = new RetryBackoff();
 
   constructor(options: SchedulerOptions) {
     this.#o = options;
@@ -51,8 +54,14 @@ export class Scheduler {
 
   /** Fire every due slot now; resolves with the number of runs queued. */
   tick(): Promise<number> {
+    if (this.#backoff.waiting()) return Promise.resolve(0);
     this.#ticking ??= this.#tick()
+      .then((queued) => {
+        this.#backoff.succeeded();
+        return queued;
+      })
       .catch((error) => {
+        this.#backoff.failed();
         this.#o.onError?.(error);
         return 0;
       })

@@ -114,11 +114,14 @@ export class RunStarter {
     const ending = this.#runInline(request, newRun.id, o.runner.newLeaseToken(), newRun, (response) =>
       respond({ kind: 'response', response }),
     );
-    void ending.then(async (end) => {
-      if (end.kind === 'outcome') respond({ kind: 'ended', outcome: end.outcome });
-      else if (end.kind === 'duplicate') respond(await waitForRunAnswer(o.db, end.existingRunId, timeoutMs));
-      else respond({ kind: 'abandoned', reason: end.reason, recorded: end.recorded });
-    });
+    void ending
+      .then(async (end) => {
+        if (end.kind === 'outcome') respond({ kind: 'ended', outcome: end.outcome });
+        else if (end.kind === 'duplicate') respond(await waitForRunAnswer(o.db, end.existingRunId, timeoutMs));
+        else respond({ kind: 'abandoned', reason: end.reason, recorded: end.recorded });
+      })
+      // Waiting for the earlier run can fail (database unreachable); unhandled, that would end the process.
+      .catch((error: unknown) => respond({ kind: 'abandoned', reason: (error as Error).message, recorded: true }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<RunAnswer>((resolve) => {
       timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);

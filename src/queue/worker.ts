@@ -3,6 +3,7 @@ import type { StepRecord } from '../engine/run-types.ts';
 import { claimRuns, type ClaimedRun } from '../store/runs/claim-runs.ts';
 import { loadSteps } from '../store/runs/load-steps.ts';
 import type { RunWriter } from '../store/runs/run-writer.ts';
+import { RetryBackoff } from '../store/retry-backoff.ts';
 import type { Database } from '../store/schema.ts';
 import type { RunRunner } from './run-runner.ts';
 import type { VersionCache } from './version-cache.ts';
@@ -36,6 +37,8 @@ export class Worker {
   #stopped = true;
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
+  /** Claims that fail (database restarting, unreachable) are retried with growing waits, not every poll. */
+  readonly #backoff = new RetryBackoff();
 
   constructor(options: WorkerOptions) {
     this.#options = options;
@@ -63,31 +66,43 @@ export class Worker {
     while (!this.#stopped) {
       const free = o.concurrency - this.#inFlight;
       let claimed: ClaimedRun[] = [];
+      let retryInMs: number | undefined;
       if (free > 0) {
         const started = performance.now();
         try {
           claimed = await claimRuns(o.db, o.owner, Math.min(free, o.batchSize), o.leaseMs);
+          this.#backoff.succeeded();
           o.onClaim?.(claimed.length, performance.now() - started);
         } catch (error) {
+          retryInMs = this.#backoff.failed();
           o.onError?.(error);
         }
         if (claimed.length) await this.#dispatch(claimed);
       }
       if (this.#stopped) break;
+      if (retryInMs !== undefined) {
+        await this.#pause(Math.max(retryInMs, o.pollMs), false);
+        continue;
+      }
       if (claimed.length > 0 && claimed.length === Math.min(free, o.batchSize)) {
         await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, o.pollMs);
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.#wake = done;
-      });
-      this.#wake = undefined;
+      await this.#pause(o.pollMs, true);
     }
+  }
+
+  /** Waits `ms`; a nudge ends the wait early only when `wakeable`, a stop always does. */
+  async #pause(ms: number, wakeable: boolean): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#wake = () => {
+        if (!wakeable && !this.#stopped) return;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#wake = undefined;
   }
 
   async #dispatch(claimed: ClaimedRun[]): Promise<void> {

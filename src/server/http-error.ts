@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AccountError } from '../accounts/account-service.ts';
 import { Refusal } from '../contracts/refusal.ts';
+import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
 
 /** A refusal raised by a route, with response headers (Retry-After, RateLimit-*, WWW-Authenticate). */
 export class HttpError extends Refusal {
@@ -20,6 +21,13 @@ export interface ErrorBody {
 
 export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Seconds a client is told to wait when the database is restarting or failing over. */
+export const DATABASE_RETRY_AFTER_S = 2;
+
+export function databaseUnavailableBody(): ErrorBody {
+  return errorBody('database_unavailable', 'the database cannot be reached right now; it may be restarting or failing over. Retry in a few seconds (for runs, with the same Idempotency-Key, so a retry does not start a second run).');
 }
 
 /** Maps every thrown error to `{ error: { code, message, details } }` with the right status. */
@@ -48,6 +56,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody(String(error.code ?? 'bad_request').toLowerCase(), error.message));
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.status(503).header('retry-after', String(DATABASE_RETRY_AFTER_S)).send(databaseUnavailableBody());
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', 'an internal error occurred; it was logged. Try again, and report it if it persists.'));

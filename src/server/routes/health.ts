@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
-import { errorBody } from '../http-error.ts';
+import { DATABASE_RETRY_AFTER_S, errorBody } from '../http-error.ts';
+import { unavailableReason } from '../../store/database-unavailable.ts';
 import type { LevqorMetrics } from '../metrics.ts';
 import type { LoadStatus } from '../../metering/rate-limits/load-monitor.ts';
 
@@ -18,7 +19,10 @@ export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>,
       return load ? { status: 'ready', load: load() } : { status: 'ready' };
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed');
-      return reply.status(503).send(errorBody('database_unavailable', 'the database does not answer; check DATABASE_URL or the data directory'));
+      return reply.status(503).header('retry-after', String(DATABASE_RETRY_AFTER_S)).send(errorBody(
+        'database_unavailable',
+        `the database does not answer (${unavailableReason(error)}); it may be restarting or failing over, or DATABASE_URL or the data directory is wrong. Levqor reconnects by itself and is ready again once it answers.`,
+      ));
     }
   });
 
