@@ -21,6 +21,7 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { registerWorkspaceRoutes } from './routes/workspaces.ts';
 import { installErrorHandler } from './http-error.ts';
 import { publicUrlOf } from './public-url.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import type { LevqorMetrics } from './metrics.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
@@ -91,6 +92,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allowUnionTypes: true } },
   });
   installErrorHandler(app);
+  installSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Levqor API', version: '1', description: 'Workflow automation: workflows, runs, triggers.' },
