@@ -31,6 +31,20 @@ const outboundAllow = z
   })
   .default([]);
 
+// host:port of a listener of its own, e.g. 127.0.0.1:9464 or [::1]:9464.
+const hostAndPort = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]\s]+):(\d{1,5})$/.exec(v);
+    const port = match ? Number(match[2]) : NaN;
+    if (!match || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: 'must be host:port, such as 127.0.0.1:9464 or [::1]:9464' });
+      return z.NEVER;
+    }
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  });
+
 /** Every environment variable Levqor reads, parsed once at start. Documented in docs/operations.md. */
 const envSchema = z.object({
   PORT: port.default(8080),
@@ -62,6 +76,9 @@ const envSchema = z.object({
   STRIPE_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:12111'),
   LEVQOR_USAGE_REPORT_MS: positiveInt(60_000).default(3_600_000),
   LEVQOR_PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://levqor.example.com'),
+  // /metrics is not public (src/server/routes/metrics.ts): a bearer token, or a listener of its own.
+  LEVQOR_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters; use a long random string').optional(),
+  LEVQOR_METRICS_LISTEN: hostAndPort.optional(),
   LEVQOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEVQOR_WORKER_CONCURRENCY: positiveInt().max(10_000).default(100),
   LEVQOR_MAX_INLINE_RUNS: positiveInt(0).max(10_000).default(500),
@@ -109,6 +126,8 @@ export interface LevqorConfig {
   /** Pack import by URL (src/packs/import/fetch-pack.ts): may the API fetch http://localhost packs? */
   packImport: { allowHttpLocalhost: boolean };
   logLevel: Env['LEVQOR_LOG_LEVEL'];
+  /** Who may read /metrics: `token` (Bearer) on any listener; `listen`, a listener serving only /metrics. */
+  metrics: { token: string | undefined; listen: { host: string; port: number } | undefined };
   /** Rate limits and load tiers (src/metering/rate-limits/, docs/metering.md). */
   rateLimits: RateLimitSettings;
   runs: {
@@ -150,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
     outbound: { allow: e.LEVQOR_OUTBOUND_ALLOW },
     packImport: { allowHttpLocalhost: e.LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST === 'true' },
     logLevel: e.LEVQOR_LOG_LEVEL,
+    metrics: { token: e.LEVQOR_METRICS_TOKEN, listen: e.LEVQOR_METRICS_LISTEN },
     rateLimits: e.LEVQOR_RATE_LIMITS,
     runs: {
       workerConcurrency: e.LEVQOR_WORKER_CONCURRENCY,

@@ -129,7 +129,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     o.meter.record(principal.workspaceId, principal.keyId, categoryOf(route));
   });
   const publicUrl = publicUrlOf(o.config.http.publicUrl, app, o.config.http);
-  registerHealthRoutes(app, o.db, o.metrics, () => o.rateLimits.load.status());
+  registerHealthRoutes(app, o.db, o.metrics, { token: o.config.metrics.token, listenerOfItsOwn: false }, () => o.rateLimits.load.status());
   const catalog = o.quotas.plans.catalog;
   registerPlanRoutes(app, catalog);
   registerUsageRoutes(app, new UsageService(o.db, catalog, o.meter));

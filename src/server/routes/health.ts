@@ -4,9 +4,10 @@ import type { Database } from '../../store/schema.ts';
 import { errorBody } from '../http-error.ts';
 import type { LevqorMetrics } from '../metrics.ts';
 import type { LoadStatus } from '../../metering/rate-limits/load-monitor.ts';
+import { registerMetricsRoute, type MetricsAccess } from './metrics.ts';
 
 /** `load`: the load tier that sets the rate limits, shown by /readyz (the process stays ready at any tier). */
-export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, metrics: LevqorMetrics, load?: () => LoadStatus): void {
+export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, metrics: LevqorMetrics, access: MetricsAccess, load?: () => LoadStatus): void {
   // Until the dashboard ships, the root leads to the API reference.
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
@@ -22,8 +23,5 @@ export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>,
     }
   });
 
-  app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
-    reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
+  registerMetricsRoute(app, metrics, access);
 }
