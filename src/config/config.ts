@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { allowEntryProblem } from '../adapters/outbound-policy.ts';
 import { MASTER_KEY_FORMAT, parseMasterKey } from '../secrets/master-key-format.ts';
@@ -31,6 +32,29 @@ const outboundAllow = z
   })
   .default([]);
 
+// Which peers may set X-Forwarded-For: true (every hop), false, or comma-separated proxy IPs and CIDRs.
+const trustProxy = z
+  .string()
+  .transform((v, ctx): boolean | string[] => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    const entries = v.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    for (const entry of entries) {
+      if (!isProxyAddress(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR range; use true, false, or the proxies' addresses, e.g. 10.0.0.2,10.1.0.0/16` });
+    }
+    return entries;
+  })
+  .default(false);
+
+function isProxyAddress(entry: string): boolean {
+  if (ipaddr.isValid(entry)) return true;
+  try {
+    ipaddr.parseCIDR(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // host:port of a listener of its own, e.g. 127.0.0.1:9464 or [::1]:9464.
 const hostAndPort = z
   .string()
@@ -49,7 +73,7 @@ const hostAndPort = z
 const envSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
-  LEVQOR_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LEVQOR_TRUST_PROXY: trustProxy,
   LEVQOR_DATA_DIR: z.string().min(1).default('./.levqor'),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/levqor'),
   DATABASE_POOL_SIZE: positiveInt().max(200).default(10),
@@ -104,7 +128,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface LevqorConfig {
-  http: { port: number; host: string; trustProxy: boolean; publicUrl: string | undefined; webhookBodyLimit: number; hookCacheMs: number };
+  http: { port: number; host: string; trustProxy: boolean | string[]; publicUrl: string | undefined; webhookBodyLimit: number; hookCacheMs: number };
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | undefined;
   /** Usage metering (src/metering/): Redis key prefix for hot counters, and how often API-call counts reach the ledger. */
@@ -153,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
   }
   const e = parsed.data;
   return {
-    http: { port: e.PORT, host: e.HOST, trustProxy: e.LEVQOR_TRUST_PROXY === 'true', publicUrl: e.LEVQOR_PUBLIC_URL, webhookBodyLimit: e.LEVQOR_WEBHOOK_BODY_LIMIT, hookCacheMs: e.LEVQOR_HOOK_CACHE_MS },
+    http: { port: e.PORT, host: e.HOST, trustProxy: e.LEVQOR_TRUST_PROXY, publicUrl: e.LEVQOR_PUBLIC_URL, webhookBodyLimit: e.LEVQOR_WEBHOOK_BODY_LIMIT, hookCacheMs: e.LEVQOR_HOOK_CACHE_MS },
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: resolve(e.LEVQOR_DATA_DIR) },
