@@ -59,6 +59,8 @@ for (const kind of databaseKinds()) {
       assert.match(await refusal({ headers: { location: 'https://evil.example/' } }), /steps\[0\]\.with\.headers\.location: a Location header is not allowed; to redirect the caller, declare the target with `redirect: <url>`/);
       assert.match(await refusal({ status: 302 }), /steps\[0\]\.with\.status: status 302 redirects; declare the target with `redirect: <url>`/);
       assert.match(await refusal({ redirect: 'https://shop.example/thanks', status: 200 }), /steps\[0\]\.with\.status: with `redirect` the status must be 301, 302, 303, 307, 308/);
+      assert.match(await refusal({ headers: { 'x-a': 'a\r\nset-cookie: levqor_session=x' } }), /steps\[0\]\.with\.headers\["x-a"\]: the value holds a line break/);
+      assert.match(await refusal({ headers: { 'bad name': 'v' } }), /steps\[0\]\.with\.headers\["bad name"\]: not a valid header name/);
       assert.match(await refusal({ redirect: 'javascript:alert(1)' }), /steps\[0\]\.with\.redirect: must be an http:\/\/ or https:\/\/ URL/);
     });
 
@@ -77,6 +79,12 @@ for (const kind of databaseKinds()) {
       assert.equal(response.statusCode, 500, response.body);
       assert.equal(response.headers['set-cookie'], undefined);
       assert.match(JSON.parse(response.body).error.message, /a respond step cannot set cookies/);
+      // The line break comes from the expression (a JSONata escape), so only run time can see it.
+      await activate(syncHook('split', { headers: "{{ {'x-a': 'a\\r\\nset-cookie: x'} }}" }));
+      const split = await hook('split');
+      assert.equal(split.statusCode, 500, split.body);
+      assert.match(JSON.parse(split.body).error.message, /line break/);
+      assert.equal(split.headers['content-security-policy'], TENANT_POLICY);
     });
 
     test('hop-by-hop, length and security headers from a respond step are dropped; the server computes its own', async () => {
@@ -100,19 +108,21 @@ for (const kind of databaseKinds()) {
       assert.equal(response.headers['x-frame-options'], 'DENY');
     });
 
-    test('an answer stored before these checks, replayed for a repeated Idempotency-Key, loses its cookie and undeclared Location', async () => {
+    test('an answer stored before these checks, replayed for a repeated Idempotency-Key, loses its cookie, undeclared Location and unsendable headers', async () => {
       await activate(syncHook('replay', { body: { ok: true } }));
       const first = await hook('replay', { 'idempotency-key': 'replay-1' });
       assert.equal(first.statusCode, 200, first.body);
       const runId = first.headers['levqor-run-id'] as string;
       await levqor.waitForRun(runId);
-      const stored = { status: 302, headers: { 'set-cookie': 'levqor_session=x; Path=/api', location: 'https://evil.example/', 'x-kept': 'yes' }, body: null };
+      const stored = { status: 302, headers: { 'set-cookie': 'levqor_session=x; Path=/api', location: 'https://evil.example/', 'x-split': 'a\r\nset-cookie: y', 'x-kept': 'yes' }, body: null };
       await levqor.database.db.updateTable('runs').set({ response: JSON.stringify(stored) }).where('id', '=', runId).execute();
       const repeat = await hook('replay', { 'idempotency-key': 'replay-1' });
       assert.equal(repeat.headers['levqor-run-id'], runId);
       assert.equal(repeat.headers['x-kept'], 'yes');
       assert.equal(repeat.headers['set-cookie'], undefined);
       assert.equal(repeat.headers.location, undefined);
+      assert.equal(repeat.headers['x-split'], undefined);
+      assert.equal(repeat.headers['content-security-policy'], TENANT_POLICY);
     });
   });
 }

@@ -14,9 +14,24 @@ const REFUSED_HEADERS: Record<string, string> = {
   location: 'a Location header is not allowed; to redirect the caller, declare the target with `redirect: <url>` (status 302 unless given)',
 };
 
+/** What HTTP allows (RFC 9110 token; field values without line breaks or control characters). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Whether Node can send the header at all (it throws on anything else, mid-answer). */
+export function isSendableHeader(name: string, value: unknown): boolean {
+  return HEADER_NAME.test(name) && typeof value === 'string' && HEADER_VALUE.test(value);
+}
+
+function headerProblem(name: string, value: string): string | undefined {
+  if (!HEADER_NAME.test(name)) return 'not a valid header name: use letters, digits and dashes, e.g. x-lead-id';
+  if (!HEADER_VALUE.test(value)) return 'the value holds a line break or a control character, which a header cannot carry';
+  return REFUSED_HEADERS[name.toLowerCase()];
+}
+
 const headers = z.record(z.string(), z.string()).superRefine((value, ctx) => {
-  for (const name of Object.keys(value)) {
-    const problem = REFUSED_HEADERS[name.toLowerCase()];
+  for (const [name, headerValue] of Object.entries(value)) {
+    const problem = headerProblem(name, headerValue);
     if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
   }
 });
