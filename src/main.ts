@@ -14,6 +14,7 @@ import { RunStarter } from './queue/start-run.ts';
 import { VersionCache } from './queue/version-cache.ts';
 import { Worker } from './queue/worker.ts';
 import { buildServer } from './server/build-server.ts';
+import { buildMetricsServer } from './server/metrics-server.ts';
 import { ApiCallMeter } from './metering/api-call-meter.ts';
 import { MemoryCounterStore, openRedisCounters } from './metering/hot-counters.ts';
 import { createRateLimits, type RateLimits } from './metering/rate-limits/create-rate-limits.ts';
@@ -49,6 +50,8 @@ export interface Levqor {
   config: LevqorConfig;
   database: OpenedDatabase;
   server: FastifyInstance | undefined;
+  /** The /metrics-only listener, when LEVQOR_METRICS_LISTEN is set (any role). */
+  metricsServer: FastifyInstance | undefined;
   worker: Worker | undefined;
   scheduler: Scheduler | undefined;
   starter: RunStarter;
@@ -68,8 +71,8 @@ export interface Levqor {
   logger: Logger;
   /** Set on the first start when no bootstrap key was configured: shown once, never stored. */
   generatedApiKey: string | null;
-  /** Start listening (api role) and start the worker and scheduler (their roles). */
-  start(): Promise<{ url: string | undefined }>;
+  /** Start listening (api role; the metrics listener if configured) and start the worker and scheduler (their roles). */
+  start(): Promise<{ url: string | undefined; metricsUrl: string | undefined }>;
   close(): Promise<void>;
 }
 
@@ -236,11 +239,14 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       })
     : undefined;
 
+  const metricsServer = config.metrics.listen ? buildMetricsServer(metrics, config.metrics.token, logger) : undefined;
+
   let closed = false;
   return {
     config,
     database,
     server,
+    metricsServer,
     worker,
     scheduler,
     starter,
@@ -260,9 +266,10 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       retention.start();
       worker?.start();
       scheduler?.start();
-      if (!server) return { url: undefined };
+      const metricsUrl = metricsServer ? `${await metricsServer.listen(config.metrics.listen)}/metrics` : undefined;
+      if (!server) return { url: undefined, metricsUrl };
       const url = await server.listen({ port: config.http.port, host: config.http.host });
-      return { url };
+      return { url, metricsUrl };
     },
     async close() {
       if (closed) return;
@@ -272,7 +279,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       await worker?.stop();
       // Runs in flight are handed back at once, so sync callers still waiting get their answer (503)
       // instead of holding the server's close until their timeout.
-      await Promise.all([server?.close(), runner.shutdown()]);
+      await Promise.all([server?.close(), metricsServer?.close(), runner.shutdown()]);
       await sandbox.close();
       await quotas.stop();
       await retention.stop();

@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { databaseKinds } from './support/databases.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
+const METRICS_TOKEN = 'metrics-scrape-token-0123456789';
+
 const YAML_DEFINITION = `
 name: New lead to CRM
 trigger:
@@ -23,7 +25,7 @@ for (const kind of databaseKinds()) {
   describe(`workflows API on ${kind}`, () => {
     let levqor: TestLevqor;
     before(async () => {
-      levqor = await startTestLevqor(kind);
+      levqor = await startTestLevqor(kind, { env: { LEVQOR_METRICS_TOKEN: METRICS_TOKEN } });
     });
     after(async () => levqor?.close());
 
@@ -116,7 +118,7 @@ for (const kind of databaseKinds()) {
     test('health, readiness, metrics and the OpenAPI document are served', async () => {
       assert.equal((await levqor.server!.inject({ url: '/healthz' })).statusCode, 200);
       assert.equal((await levqor.server!.inject({ url: '/readyz' })).statusCode, 200);
-      const metrics = await levqor.server!.inject({ url: '/metrics' });
+      const metrics = await levqor.server!.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       assert.match(metrics.body, /levqor_queue_depth/);
       const openapi = JSON.parse((await levqor.server!.inject({ url: '/docs/json' })).body);
       assert.ok(openapi.paths['/api/v1/workflows']);

@@ -26,7 +26,8 @@ const LIMITS = {
   webhooks: { perWorkspace: 6, perIp: 1000, trialShare: [1, 1, 0, 0], paidShare: [1, 1, 1, 0.5] },
   load: { sampleMs: 0, calmSamples: 3 },
 };
-const ENV = { LEVQOR_RATE_LIMITS: JSON.stringify(LIMITS) };
+const METRICS_TOKEN = 'metrics-scrape-token-0123456789';
+const ENV = { LEVQOR_RATE_LIMITS: JSON.stringify(LIMITS), LEVQOR_METRICS_TOKEN: METRICS_TOKEN };
 const CALM = { eventLoopDelayMs: 0, databaseWaitMs: 0, queueDepth: 0 };
 const HIGH = { eventLoopDelayMs: 300, databaseWaitMs: 0, queueDepth: 0 };
 const CRITICAL = { eventLoopDelayMs: 0, databaseWaitMs: 5000, queueDepth: 0 };
@@ -209,7 +210,7 @@ for (const kind of databaseKinds()) {
       try {
         const ready = await levqor.server!.inject({ url: '/readyz' });
         assert.equal(ready.json().load.tier, 'critical');
-        assert.match((await levqor.server!.inject({ url: '/metrics' })).body, /levqor_load_tier 3/);
+        assert.match((await levqor.server!.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body, /levqor_load_tier 3/);
         assert.equal((await call(levqor, tenant)).status, 200);
         assert.equal((await call(levqor, tenant)).status, 200);
         const refused = await call(levqor, tenant);

@@ -206,9 +206,17 @@ describe('respond', () => {
   });
 
   test('passes status, headers and body through', async () => {
-    const result = await run(respondStep, { status: 201, headers: { location: '/leads/1' }, body: { id: 1 } });
-    assert.deepEqual(result.respond, { status: 201, headers: { location: '/leads/1' }, body: { id: 1 } });
+    const result = await run(respondStep, { status: 201, headers: { 'x-lead-id': '1' }, body: { id: 1 } });
+    assert.deepEqual(result.respond, { status: 201, headers: { 'x-lead-id': '1' }, body: { id: 1 } });
     assert.deepEqual(result.output, result.respond);
+  });
+
+  test('a declared redirect defaults to 302; cookies, Location and an undeclared 3xx are refused', async () => {
+    const result = await run(respondStep, { redirect: 'https://shop.example/thanks' });
+    assert.deepEqual(result.respond, { status: 302, headers: {}, body: null, redirect: 'https://shop.example/thanks' });
+    for (const input of [{ headers: { 'set-cookie': 'a=b' } }, { headers: { Location: 'https://evil.example/' } }, { status: 301 }, { status: 200, redirect: 'https://shop.example/' }]) {
+      assert.equal(respondStep.schema.safeParse(input).success, false, JSON.stringify(input));
+    }
   });
 
   test('a status outside 100-599 or a non-string header is refused', () => {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { allowEntryProblem } from '../adapters/outbound-policy.ts';
 import type { RunBudget } from '../engine/run-budget.ts';
@@ -34,11 +35,48 @@ const outboundAllow = z
   })
   .default([]);
 
+// Which peers may set X-Forwarded-For: true (every hop), false, or comma-separated proxy IPs and CIDRs.
+const trustProxy = z
+  .string()
+  .transform((v, ctx): boolean | string[] => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    const entries = v.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    for (const entry of entries) {
+      if (!isProxyAddress(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR range; use true, false, or the proxies' addresses, e.g. 10.0.0.2,10.1.0.0/16` });
+    }
+    return entries;
+  })
+  .default(false);
+
+function isProxyAddress(entry: string): boolean {
+  if (ipaddr.isValid(entry)) return true;
+  try {
+    ipaddr.parseCIDR(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// host:port of a listener of its own, e.g. 127.0.0.1:9464 or [::1]:9464.
+const hostAndPort = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]\s]+):(\d{1,5})$/.exec(v);
+    const port = match ? Number(match[2]) : NaN;
+    if (!match || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: 'must be host:port, such as 127.0.0.1:9464 or [::1]:9464' });
+      return z.NEVER;
+    }
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  });
+
 /** Every environment variable Levqor reads, parsed once at start. Documented in docs/operations.md. */
 const envSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
-  LEVQOR_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LEVQOR_TRUST_PROXY: trustProxy,
   LEVQOR_DATA_DIR: z.string().min(1).default('./.levqor'),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/levqor'),
   DATABASE_POOL_SIZE: positiveInt().max(200).default(10),
@@ -65,6 +103,9 @@ const envSchema = z.object({
   STRIPE_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:12111'),
   LEVQOR_USAGE_REPORT_MS: positiveInt(60_000).default(3_600_000),
   LEVQOR_PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://levqor.example.com'),
+  // /metrics is not public (src/server/routes/metrics.ts): a bearer token, or a listener of its own.
+  LEVQOR_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters; use a long random string').optional(),
+  LEVQOR_METRICS_LISTEN: hostAndPort.optional(),
   LEVQOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEVQOR_WORKER_CONCURRENCY: positiveInt().max(10_000).default(100),
   LEVQOR_MAX_INLINE_RUNS: positiveInt(0).max(10_000).default(500),
@@ -97,7 +138,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface LevqorConfig {
-  http: { port: number; host: string; trustProxy: boolean; publicUrl: string | undefined; webhookBodyLimit: number; hookCacheMs: number };
+  http: { port: number; host: string; trustProxy: boolean | string[]; publicUrl: string | undefined; webhookBodyLimit: number; hookCacheMs: number };
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | undefined;
   /** Usage metering (src/metering/): Redis key prefix for hot counters, and how often API-call counts reach the ledger. */
@@ -119,6 +160,8 @@ export interface LevqorConfig {
   /** Pack import by URL (src/packs/import/fetch-pack.ts): may the API fetch http://localhost packs? */
   packImport: { allowHttpLocalhost: boolean };
   logLevel: Env['LEVQOR_LOG_LEVEL'];
+  /** Who may read /metrics: `token` (Bearer) on any listener; `listen`, a listener serving only /metrics. */
+  metrics: { token: string | undefined; listen: { host: string; port: number } | undefined };
   /** Rate limits and load tiers (src/metering/rate-limits/, docs/metering.md). */
   rateLimits: RateLimitSettings;
   runs: {
@@ -149,7 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
   }
   const e = parsed.data;
   return {
-    http: { port: e.PORT, host: e.HOST, trustProxy: e.LEVQOR_TRUST_PROXY === 'true', publicUrl: e.LEVQOR_PUBLIC_URL, webhookBodyLimit: e.LEVQOR_WEBHOOK_BODY_LIMIT, hookCacheMs: e.LEVQOR_HOOK_CACHE_MS },
+    http: { port: e.PORT, host: e.HOST, trustProxy: e.LEVQOR_TRUST_PROXY, publicUrl: e.LEVQOR_PUBLIC_URL, webhookBodyLimit: e.LEVQOR_WEBHOOK_BODY_LIMIT, hookCacheMs: e.LEVQOR_HOOK_CACHE_MS },
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: resolve(e.LEVQOR_DATA_DIR) },
@@ -165,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
     outbound: { allow: e.LEVQOR_OUTBOUND_ALLOW },
     packImport: { allowHttpLocalhost: e.LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST === 'true' },
     logLevel: e.LEVQOR_LOG_LEVEL,
+    metrics: { token: e.LEVQOR_METRICS_TOKEN, listen: e.LEVQOR_METRICS_LISTEN },
     rateLimits: e.LEVQOR_RATE_LIMITS,
     runs: {
       workerConcurrency: e.LEVQOR_WORKER_CONCURRENCY,

@@ -30,6 +30,8 @@ export interface SyncResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** A redirect the workflow declared (respond step `redirect`): the only source of a Location header. */
+  redirect?: string;
 }
 
 /**

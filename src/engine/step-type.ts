@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { OutboundHttp, Mailer, Clock, TablesPort } from './ports.ts';
 import type { StepDefinition } from '../contracts/workflow.ts';
+import type { SyncResponse } from './run-types.ts';
 
 /** What a step hands back to the executor. */
 export interface StepResult {
@@ -13,7 +14,7 @@ export interface StepResult {
   /** End the run now with this status (stop/fail steps). */
   end?: { status: 'succeeded' | 'failed'; message?: string };
   /** The HTTP answer for a sync webhook (respond step). */
-  respond?: { status: number; headers: Record<string, string>; body: unknown };
+  respond?: SyncResponse;
   /** What the step consumed, for usage metering: e.g. the AI tokens a model call reported. */
   usage?: { tokens?: number };
 }

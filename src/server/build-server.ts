@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Kysely } from 'kysely';
@@ -20,6 +20,8 @@ import { registerAuditRoutes } from './routes/audit.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerWorkspaceRoutes } from './routes/workspaces.ts';
 import { installErrorHandler } from './http-error.ts';
+import { publicUrlOf } from './public-url.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import type { LevqorMetrics } from './metrics.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
@@ -90,6 +92,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allowUnionTypes: true } },
   });
   installErrorHandler(app);
+  installSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Levqor API', version: '1', description: 'Workflow automation: workflows, runs, triggers.' },
@@ -125,8 +128,8 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     if (!principal?.workspaceId || !route?.startsWith('/api/v1/') || request.rateLimited || quotaGuard?.refused(request)) return;
     o.meter.record(principal.workspaceId, principal.keyId, categoryOf(route));
   });
-  const publicUrl = (request: FastifyRequest) => o.config.http.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
-  registerHealthRoutes(app, o.db, o.metrics, () => o.rateLimits.load.status());
+  const publicUrl = publicUrlOf(o.config.http.publicUrl, app, o.config.http);
+  registerHealthRoutes(app, o.db, o.metrics, { token: o.config.metrics.token, listenerOfItsOwn: false }, () => o.rateLimits.load.status());
   const catalog = o.quotas.plans.catalog;
   registerPlanRoutes(app, catalog);
   registerUsageRoutes(app, new UsageService(o.db, catalog, o.meter));

@@ -6,6 +6,8 @@ export class SessionClient {
   cookies = new Map<string, string>();
   csrfToken: string | undefined;
   workspace: string | undefined;
+  /** The peer address the server sees (inject's default is 127.0.0.1). */
+  remoteAddress: string | undefined;
 
   constructor(server: FastifyInstance) {
     this.#server = server;
@@ -15,6 +17,7 @@ export class SessionClient {
     const response = await this.#server.inject({
       method: method as 'GET',
       url,
+      remoteAddress: this.remoteAddress,
       payload: body === undefined ? undefined : JSON.stringify(body),
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),

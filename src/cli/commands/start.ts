@@ -14,8 +14,12 @@ function serve(name: string, roles: LevqorRoles): Command['run'] {
     const levqor = await createLevqor(config, roles).catch((error: unknown) => {
       throw error instanceof ConfigError ? new CliError(error.message, 1) : error;
     });
-    const { url } = await levqor.start();
+    const { url, metricsUrl } = await levqor.start();
     const where = levqor.database.description;
+    if (metricsUrl) console.log(`Metrics (Prometheus): ${metricsUrl}`);
+    if (url && !config.http.publicUrl && !['127.0.0.1', 'localhost', '::1'].includes(config.http.host)) {
+      console.log('LEVQOR_PUBLIC_URL is not set: links in mails and API answers (hook URLs, password resets) use the listening address; set it to the address users reach');
+    }
     if (url) console.log(`Levqor is running at ${url.replace('127.0.0.1', 'localhost')} (${where})\nAPI documentation: ${url.replace('127.0.0.1', 'localhost')}/docs`);
     else console.log(`Levqor worker started (${where}), ${config.runs.workerConcurrency} runs at a time`);
     if (levqor.generatedApiKey) {

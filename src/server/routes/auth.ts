@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AccountService } from '../../accounts/account-service.ts';
 import { MAX_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import type { SessionStore } from '../../store/accounts/session-store.ts';
@@ -7,12 +7,13 @@ import { actorOf, principalOf, userOf } from '../auth/principal.ts';
 import { clearSessionCookies, setSessionCookies } from '../auth/session-cookie.ts';
 import { notFound } from '../http-error.ts';
 import { idParams } from './schemas.ts';
+import type { PublicUrl } from '../public-url.ts';
 
 export interface AuthRoutesOptions {
   accounts: AccountService;
   sessions: SessionStore;
   audit: AuditLog;
-  publicUrl: (request: FastifyRequest) => string;
+  publicUrl: PublicUrl;
   configuredPublicUrl: string | undefined;
 }
 
@@ -30,7 +31,7 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
     },
   }, async (request, reply) => {
     const body = request.body as { email: string; password: string; workspaceName: string };
-    const result = await o.accounts.signup(body, actorOf(request), o.publicUrl(request));
+    const result = await o.accounts.signup(body, actorOf(request), o.publicUrl());
     setSessionCookies(reply, request, o.configuredPublicUrl, result.session);
     reply.status(201);
     return { user: result.user, workspace: result.workspace, csrfToken: result.session.csrfToken, verificationEmailSent: result.verificationEmailSent };
@@ -85,14 +86,14 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
   });
 
   app.post('/api/v1/auth/verify-email/resend', { config: { access: 'user' }, schema: { tags, summary: 'Send the verification email again' } }, async (request) => {
-    return { sent: await o.accounts.resendVerification(userOf(request).userId, o.publicUrl(request)) };
+    return { sent: await o.accounts.resendVerification(userOf(request).userId, o.publicUrl()) };
   });
 
   app.post('/api/v1/auth/password-reset', {
     config: { access: 'public' },
     schema: { tags, summary: 'Email a single-use password reset link (always answers 202)', body: { type: 'object', required: ['email'], properties: { email } } },
   }, async (request, reply) => {
-    await o.accounts.requestPasswordReset((request.body as { email: string }).email, actorOf(request), o.publicUrl(request));
+    await o.accounts.requestPasswordReset((request.body as { email: string }).email, actorOf(request), o.publicUrl());
     reply.status(202);
     return { message: 'if an account exists for this address, a reset link is on its way' };
   });

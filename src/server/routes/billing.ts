@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { notConfigured } from '../../billing/billing-error.ts';
 import type { BillingStore } from '../../billing/billing-store.ts';
 import { invoicePreview } from '../../billing/invoice-preview.ts';
@@ -10,6 +10,7 @@ import { periodAt, type UsageService } from '../../metering/usage-service.ts';
 import { workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
 import { billingState, checkoutBody, creditsBody, portalAnswer, previewAnswer, sessionAnswer, webhookAnswer } from './billing-schemas.ts';
+import type { PublicUrl } from '../public-url.ts';
 
 const tags = ['billing'];
 
@@ -20,7 +21,7 @@ export interface BillingRoutesOptions {
   /** Undefined without STRIPE_SECRET_KEY: those routes answer 409 billing_not_configured. */
   checkout: BillingCheckout | undefined;
   webhooks: StripeWebhooks;
-  publicUrl: (request: FastifyRequest) => string;
+  publicUrl: PublicUrl;
 }
 
 /** Stripe failures in the API error shape (billing refusals answer as they are). */
@@ -73,7 +74,7 @@ export function registerBillingRoutes(app: FastifyInstance, o: BillingRoutesOpti
     schema: { tags, summary: 'Start a Stripe Checkout for a plan, an API tier or the Integrity Pack', body: checkoutBody, response: { 200: sessionAnswer } },
   }, async (request) => {
     const body = request.body as { plan: string; interval?: CheckoutInterval };
-    return asHttp(() => configured().checkout(workspaceOf(request), body.plan, body.interval, o.publicUrl(request)));
+    return asHttp(() => configured().checkout(workspaceOf(request), body.plan, body.interval, o.publicUrl()));
   });
 
   app.post('/api/v1/billing/purchase-credits', {
@@ -86,14 +87,14 @@ export function registerBillingRoutes(app: FastifyInstance, o: BillingRoutesOpti
       const checkout = configured();
       const row = await o.store.ensure(workspaceId);
       const currency = body.currency ?? apiTierById(o.catalog, row.plan_id)?.currency ?? o.catalog.plans[0].currency;
-      return checkout.purchaseCredits(workspaceId, body.amount, currency, o.publicUrl(request));
+      return checkout.purchaseCredits(workspaceId, body.amount, currency, o.publicUrl());
     });
   });
 
   app.post('/api/v1/billing/portal', {
     config: { permission: 'admin' },
     schema: { tags, summary: "A link to Stripe's customer portal (change plan, payment method, invoices, cancel)", response: { 200: portalAnswer } },
-  }, async (request) => asHttp(() => configured().portal(workspaceOf(request), o.publicUrl(request))));
+  }, async (request) => asHttp(() => configured().portal(workspaceOf(request), o.publicUrl())));
 
   void app.register(billingWebhookRoute, { webhooks: o.webhooks });
 }

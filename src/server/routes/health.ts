@@ -5,9 +5,10 @@ import { DATABASE_RETRY_AFTER_S, errorBody } from '../http-error.ts';
 import { unavailableReason } from '../../store/database-unavailable.ts';
 import type { LevqorMetrics } from '../metrics.ts';
 import type { LoadStatus } from '../../metering/rate-limits/load-monitor.ts';
+import { registerMetricsRoute, type MetricsAccess } from './metrics.ts';
 
 /** `load`: the load tier that sets the rate limits, shown by /readyz (the process stays ready at any tier). */
-export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, metrics: LevqorMetrics, load?: () => LoadStatus): void {
+export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, metrics: LevqorMetrics, access: MetricsAccess, load?: () => LoadStatus): void {
   // Until the dashboard ships, the root leads to the API reference.
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
@@ -26,8 +27,5 @@ export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>,
     }
   });
 
-  app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
-    reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
+  registerMetricsRoute(app, metrics, access);
 }

@@ -9,6 +9,8 @@ import type { HookRouteCache } from '../../store/workflows/hook-route-cache.ts';
 import { HttpError, errorBody } from '../http-error.ts';
 import { renderForm } from './render-form.ts';
 import { verifyHookCall, type SecretLookup } from './verify-hook.ts';
+import { allowFormSubmission } from '../security-headers.ts';
+import { tenantResponseHeaders } from '../tenant-response.ts';
 
 export interface HookRoutesOptions {
   routes: HookRouteCache;
@@ -51,7 +53,7 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
     const trigger = definition.trigger;
     if (trigger.type !== 'webhook' && trigger.type !== 'form') throw new HttpError(404, 'hook_not_found', `no active workflow listens on /hooks/${workspace}/${path}`);
     if (trigger.type === 'form' && request.method === 'GET') {
-      return reply.type('text/html; charset=utf-8').send(renderForm(trigger, definition.name, request.url));
+      return allowFormSubmission(reply).type('text/html; charset=utf-8').send(renderForm(trigger, definition.name, request.url));
     }
     if (trigger.type === 'webhook' && !trigger.methods.includes(request.method as 'GET' | 'POST')) {
       throw new HttpError(405, 'method_not_allowed', `this webhook accepts ${trigger.methods.join(', ')}; add "${request.method}" to trigger.methods to allow it`, { headers: { allow: trigger.methods.join(', ') } });
@@ -99,7 +101,8 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
 function sendAnswer(reply: FastifyReply, runId: string, answer: RunAnswer, definition: WorkflowDefinition) {
   switch (answer.kind) {
     case 'response': {
-      const { status, headers, body } = answer.response;
+      const { status, body } = answer.response;
+      const headers = tenantResponseHeaders(answer.response);
       reply.status(status).headers(headers);
       if (typeof body === 'string' && !hasContentType(headers)) reply.type('text/plain; charset=utf-8');
       return reply.send(body);

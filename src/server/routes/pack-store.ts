@@ -11,6 +11,7 @@ import { asHttp } from './billing.ts';
 import { sessionAnswer } from './billing-schemas.ts';
 import { principalOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
+import type { PublicUrl } from '../public-url.ts';
 
 export interface PackStoreRoutesOptions {
   db: Kysely<Database>;
@@ -19,7 +20,7 @@ export interface PackStoreRoutesOptions {
   /** Signs download links (derived from the master key, so every process agrees). */
   linkKey: Buffer;
   linkTtlMs?: number;
-  publicUrl: (request: FastifyRequest) => string;
+  publicUrl: PublicUrl;
   /** Stripe Checkout; undefined when billing is not configured. */
   checkout: BillingCheckout | undefined;
   now?: () => number;
@@ -85,7 +86,7 @@ export function registerPackStoreRoutes(app: FastifyInstance, o: PackStoreRoutes
     const expires = now() + ttl;
     const query = signDownload(o.linkKey, { packId: pack.id, version: pack.version, workspaceId, expires });
     reply.status(201);
-    return { url: `${o.publicUrl(request)}/api/packs/${pack.id}/download?${query}`, expires_at: new Date(expires).toISOString() };
+    return { url: `${o.publicUrl()}/api/packs/${pack.id}/download?${query}`, expires_at: new Date(expires).toISOString() };
   });
 
   app.post('/api/v1/packs/:id/checkout', {
@@ -98,7 +99,7 @@ export function registerPackStoreRoutes(app: FastifyInstance, o: PackStoreRoutes
     if (held) throw new HttpError(409, 'already_entitled', `this workspace already holds pack "${pack.id}"; import it (POST /api/v1/packs/import)`);
     return asHttp(() => {
       if (!o.checkout) throw notConfigured();
-      return o.checkout.packCheckout(workspaceId, pack, o.publicUrl(request));
+      return o.checkout.packCheckout(workspaceId, pack, o.publicUrl());
     });
   });
 

@@ -14,6 +14,7 @@ import { actingIn, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
 import { exportQuerySchema, importBodySchema, importResultSchema } from './pack-import-schemas.ts';
 import { SECRET_WRITE_PERMISSION } from './secrets.ts';
+import type { PublicUrl } from '../public-url.ts';
 
 export interface PackRoutesOptions {
   db: Kysely<Database>;
@@ -24,7 +25,7 @@ export interface PackRoutesOptions {
   /** LEVQOR_OUTBOUND_ALLOW and LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST, for imports by URL. */
   outboundAllow: string[];
   allowHttpLocalhost: boolean;
-  publicUrl: (request: FastifyRequest) => string;
+  publicUrl: PublicUrl;
   onWorkflowsChanged: () => void;
   /** Active workflows per plan, for imports with activate; none: not enforced. */
   limits?: PlanLimits;
@@ -71,7 +72,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
       secrets,
       overwriteSecrets: body.overwrite_secrets,
       secretStore: o.secrets,
-      publicUrl: o.publicUrl(request),
+      publicUrl: o.publicUrl(),
       actor: `${actor.type}:${actor.label ?? actor.id}`,
       auditActor: actor,
       limits: o.limits,

@@ -3,10 +3,11 @@ import { SSO_CALLBACK_PATH, SSO_LOGIN_TTL_MS, SSO_ROLES, type SsoConfigInput, ty
 import { actingIn, actorOf, workspaceOf } from '../auth/principal.ts';
 import { setSessionCookies } from '../auth/session-cookie.ts';
 import { HttpError } from '../http-error.ts';
+import type { PublicUrl } from '../public-url.ts';
 
 export interface SsoRoutesOptions {
   sso: SsoService;
-  publicUrl: (request: FastifyRequest) => string;
+  publicUrl: PublicUrl;
   configuredPublicUrl: string | undefined;
 }
 
@@ -49,11 +50,11 @@ const putBody = {
 } as const;
 
 export function registerSsoRoutes(app: FastifyInstance, o: SsoRoutesOptions): void {
-  const redirectUri = (request: FastifyRequest) => `${o.publicUrl(request)}${SSO_CALLBACK_PATH}`;
+  const redirectUri = () => `${o.publicUrl()}${SSO_CALLBACK_PATH}`;
   const present = (request: FastifyRequest, view: SsoConfigView) => ({
     ...view,
-    redirectUri: redirectUri(request),
-    loginUrl: `${o.publicUrl(request)}/api/v1/auth/sso/${encodeURIComponent(request.principal!.workspaceSlug!)}/start`,
+    redirectUri: redirectUri(),
+    loginUrl: `${o.publicUrl()}/api/v1/auth/sso/${encodeURIComponent(request.principal!.workspaceSlug!)}/start`,
   });
 
   app.get('/api/v1/sso', {
@@ -100,7 +101,7 @@ export function registerSsoRoutes(app: FastifyInstance, o: SsoRoutesOptions): vo
   }, async (request, reply) => {
     const { workspace } = request.params as { workspace: string };
     const { redirect } = request.query as { redirect: string };
-    const { url, state } = await o.sso.start(workspace, redirect, redirectUri(request));
+    const { url, state } = await o.sso.start(workspace, redirect, redirectUri());
     reply.setCookie(STATE_COOKIE, state, { ...stateCookie(request, o.configuredPublicUrl), maxAge: Math.floor(SSO_LOGIN_TTL_MS / 1000) });
     reply.header('cache-control', 'no-store');
     return reply.redirect(url, 302);
@@ -127,7 +128,7 @@ export function registerSsoRoutes(app: FastifyInstance, o: SsoRoutesOptions): vo
     reply.clearCookie(STATE_COOKIE, stateCookie(request, o.configuredPublicUrl));
     reply.header('cache-control', 'no-store');
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-    const result = await o.sso.callback(query, browserState, redirectUri(request), actorOf(request));
+    const result = await o.sso.callback(query, browserState, redirectUri(), actorOf(request));
     setSessionCookies(reply, request, o.configuredPublicUrl, result.session);
     return reply.redirect(result.redirectAfter, 302);
   });

@@ -17,6 +17,7 @@ import { HttpError, notFound } from '../http-error.ts';
 import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
 import { idParams, workflowSummarySchema } from './schemas.ts';
 import { heldBody } from './hooks.ts';
+import type { PublicUrl } from '../public-url.ts';
 
 export interface WorkflowRoutesOptions {
   db: Kysely<Database>;
@@ -26,7 +27,7 @@ export interface WorkflowRoutesOptions {
   workflows: WorkflowStore;
   registry: StepRegistry;
   starter: RunStarter;
-  publicUrl: (request: FastifyRequest) => string;
+  publicUrl: PublicUrl;
   onWorkflowsChanged: () => void;
 }
 
@@ -38,7 +39,7 @@ const definitionBody = {
 export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOptions): void {
   const view = (request: FastifyRequest, w: WorkflowSummary, workspaceSlug: string) => ({
     ...w,
-    hookUrl: w.hookPath ? `${o.publicUrl(request)}/hooks/${workspaceSlug}/${w.hookPath}` : null,
+    hookUrl: w.hookPath ? `${o.publicUrl()}/hooks/${workspaceSlug}/${w.hookPath}` : null,
   });
   const read = (request: FastifyRequest) => {
     const format = /yaml/.test(String(request.headers['content-type'] ?? '')) ? 'yaml' : undefined;

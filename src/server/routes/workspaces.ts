@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ROLES } from '../../auth/permissions.ts';
 import type { WorkspaceService } from '../../accounts/workspace-service.ts';
 import type { AccessStore } from '../../store/accounts/access-store.ts';
@@ -8,6 +8,7 @@ import type { Role } from '../../store/schema.ts';
 import type { WorkspaceStore } from '../../store/workspaces/workspace-store.ts';
 import { actingIn, actorOf, principalOf, userOf, workspaceOf } from '../auth/principal.ts';
 import { idParams } from './schemas.ts';
+import type { PublicUrl } from '../public-url.ts';
 
 export interface WorkspaceRoutesOptions {
   service: WorkspaceService;
@@ -15,7 +16,7 @@ export interface WorkspaceRoutesOptions {
   access: AccessStore;
   members: MemberStore;
   invitations: InvitationStore;
-  publicUrl: (request: FastifyRequest) => string;
+  publicUrl: PublicUrl;
 }
 
 const role = { type: 'string', enum: ROLES } as const;
@@ -102,7 +103,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, o: WorkspaceRoutes
     },
   }, async (request, reply) => {
     const body = request.body as { email: string; role: Role };
-    const { invitation, emailSent } = await o.service.invite(actingIn(request), body.email, body.role, o.publicUrl(request));
+    const { invitation, emailSent } = await o.service.invite(actingIn(request), body.email, body.role, o.publicUrl());
     reply.status(201);
     return { ...invitation, emailSent };
   });
