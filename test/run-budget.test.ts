@@ -170,19 +170,24 @@ for (const kind of databaseKinds()) {
       assert.match(run.error.message, /budget of 4 MiB of step outputs; .* LEVQOR_RUN_MAX_OUTPUT_MB/);
     });
 
-    test('`{{ $$ }}` gives a step plain data: the run succeeds and later steps can read it', async () => {
+    test('an expression returning the run\'s own data gives the step a copy: the run succeeds, nothing refers back to itself', async () => {
+      // In-process, `$.steps` was the very object that then held the step's output: a cycle that could
+      // not be written, retried until dead-lettered.
       const created = await levqor.api('POST', '/api/v1/workflows', {
-        name: 'whole scope',
+        name: 'own data',
         trigger: { type: 'manual' },
         steps: [
-          { id: 'all', type: 'transform', with: { set: { scope: '{{ $$ }}' } } },
-          { id: 'again', type: 'transform', with: { set: { keys: '{{ $keys(steps.all.scope) }}', again: '{{ $$ }}' } } },
+          { id: 'first', type: 'transform', with: { set: { v: 1 } } },
+          { id: 'all', type: 'transform', with: { set: { steps: '{{ $.steps }}' } } },
+          { id: 'again', type: 'transform', with: { set: { v: '{{ steps.all.steps.first.v }}', seen: '{{ $keys(steps.all.steps) }}' } } },
         ],
       });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
       const started = await levqor.api('POST', `/api/v1/workflows/${created.body.id}/run`, { hello: 'x' });
       const run = await levqor.waitForRun(started.body.runId);
       assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
-      assert.ok(run.steps[1].output.keys.includes('trigger'));
+      assert.deepEqual(run.steps[2].output, { v: 1, seen: 'first' });
+      assert.deepEqual(run.steps[1].output.steps, { first: { v: 1 } });
     });
   });
 }

@@ -21,8 +21,15 @@ export class DuplicateRunError extends Error {
 }
 
 /**
+ * Steps buffered before they are written anyway: a long loop of pure steps is written in chunks of this
+ * many records, so no single statement grows with the run (on the embedded database a statement holds
+ * the event loop while it runs) and the buffer's memory stays bounded.
+ */
+const MAX_BUFFERED_STEPS = 100;
+
+/**
  * Journal over the runs tables. Pure steps are buffered and written with the next durable write, so a
- * run of pure steps costs one statement in all. A run may start unwritten (`pendingInsert`): its first
+ * run of up to MAX_BUFFERED_STEPS pure steps costs one statement in all. A run may start unwritten (`pendingInsert`): its first
  * durable write inserts it. Every write after that is fenced by the lease token.
  */
 export class DatabaseJournal implements RunJournal {
@@ -46,7 +53,7 @@ export class DatabaseJournal implements RunJournal {
 
   async record(step: StepRecord, durable: boolean): Promise<void> {
     this.#pending.push(step);
-    if (durable) await this.flush();
+    if (durable || this.#pending.length >= MAX_BUFFERED_STEPS) await this.flush();
   }
 
   async flush(response?: SyncResponse): Promise<void> {
