@@ -12,8 +12,9 @@ import { startCommand, workerCommand } from './commands/start.ts';
 import { usageCommand } from './commands/usage.ts';
 import { billingSetPlanCommand } from './commands/billing-set-plan.ts';
 import { validateCommand } from './commands/validate.ts';
+import { webhookRefusalsCommand } from './commands/webhook-refusals.ts';
 
-const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, packImportCommand, packExportCommand, packGrantCommand, packReportCommand, usageCommand, runsPurgeCommand, migrateCommand, rotateMasterKeyCommand, billingSyncStripeCommand, billingReportUsageCommand, billingSetPlanCommand];
+const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, packImportCommand, packExportCommand, packGrantCommand, packReportCommand, usageCommand, runsPurgeCommand, migrateCommand, rotateMasterKeyCommand, billingSyncStripeCommand, billingReportUsageCommand, billingSetPlanCommand, webhookRefusalsCommand];
 
 function usage(): string {
   const width = Math.max(20, ...COMMANDS.map((c) => c.name.length));

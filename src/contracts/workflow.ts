@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookVerifySchema } from './webhook-verify.ts';
 
 /** Durations: `500ms`, `10s`, `5m`, `2h`, `1d`, or a number of milliseconds. */
 export const durationSchema = z.union([
@@ -52,6 +53,8 @@ export const webhookTriggerSchema = z.strictObject({
   methods: z.array(z.enum(['POST', 'GET'])).min(1).default(['POST']),
   /** How long a sync caller waits for the respond step before a 504 (the run keeps going). */
   timeout: durationSchema.default('30s'),
+  /** Who may start a run: shared header, HMAC signature, basic auth, IP ranges (src/contracts/webhook-verify.ts). */
+  verify: webhookVerifySchema.optional(),
 });
 
 export const formTriggerSchema = z.strictObject({

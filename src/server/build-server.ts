@@ -24,6 +24,7 @@ import type { LevqorMetrics } from './metrics.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { hookRoutes } from './routes/hooks.ts';
+import { createWebhookGuard } from './webhook-guard.ts';
 import { registerRunRoutes } from './routes/runs.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerTableRoutes } from './routes/tables.ts';
@@ -35,6 +36,7 @@ import { createOutboundPolicy } from '../adapters/outbound-policy.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { errorSchema } from './routes/schemas.ts';
 import { registerWorkflowRoutes } from './routes/workflows.ts';
+import { registerWebhookRefusalRoutes } from './routes/webhook-refusals.ts';
 import { registerUsageRoutes } from './routes/usage.ts';
 import type { ApiCallMeter } from '../metering/api-call-meter.ts';
 import { categoryOf } from '../metering/categories.ts';
@@ -135,6 +137,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const usageReports = billing.scheduleUsageReports((err) => o.logger.warn({ err }, 'reporting metered usage to Stripe failed; the next run retries'));
   app.addHook('onClose', () => usageReports.stop());
   registerWorkflowRoutes(app, { db: o.db, limits: o.tenancy.limits, audit: o.tenancy.audit, workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });
+  registerWebhookRefusalRoutes(app, { db: o.db, workflows: o.workflows });
   const t = o.tenancy;
   registerAuthRoutes(app, { accounts: t.accounts, sessions: t.sessions, audit: t.audit, publicUrl, configuredPublicUrl: o.config.http.publicUrl });
   registerWorkspaceRoutes(app, { service: t.workspaceService, workspaces: o.workspaces, access: t.access, members: t.members, invitations: t.invitations, publicUrl });
@@ -162,6 +165,6 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const runQueries = new RunQueries(o.db);
   registerExportRoutes(app, { db: o.db, catalog, runs: runQueries, audit: o.tenancy.audit });
   registerRunRoutes(app, runQueries, { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
-  await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit });
+  await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit, guard: createWebhookGuard({ db: o.db, secrets: o.secrets }) });
   return app;
 }

@@ -14,6 +14,7 @@ import * as packImports from './migrations/011-pack-imports.ts';
 import * as packEntitlements from './migrations/012-pack-entitlements.ts';
 import * as packWorkflowVersions from './migrations/013-pack-workflow-versions.ts';
 import * as retention from './migrations/014-retention.ts';
+import * as webhookRefusals from './migrations/016-webhook-refusals.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012-pack-entitlements': packEntitlements,
   '013-pack-workflow-versions': packWorkflowVersions,
   '014-retention': retention,
+  '016-webhook-refusals': webhookRefusals,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
