@@ -51,7 +51,8 @@ import { registerTemplateRoutes } from './routes/templates.ts';
 import { registerPackStoreRoutes } from './routes/pack-store.ts';
 import { registerExportRoutes } from './routes/exports.ts';
 import { registerPackRoutes } from './routes/packs.ts';
-import { loadPackCatalog, type CatalogPack } from '../packs/pack-catalog.ts';
+import { PackCatalog } from '../packs/pack-catalog.ts';
+import { packTrustFrom } from '../packs/pack-trust.ts';
 import { loadTemplates } from '../templates/load-templates.ts';
 import { TemplateInstaller } from '../templates/template-installer.ts';
 
@@ -152,11 +153,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     audit: o.tenancy.audit,
     onWorkflowsChanged: o.onWorkflowsChanged,
   });
-  let packCatalog: Map<string, CatalogPack> | undefined;
-  registerPackStoreRoutes(app, { db: o.db, catalog: () => (packCatalog ??= loadPackCatalog(o.registry)), linkKey: o.secrets.derivedKey('pack-download-links'), publicUrl, checkout: billing.checkout });
+  const packCatalog = new PackCatalog(o.registry, { trust: packTrustFrom(o.config.packs), storeDir: o.config.packs.storeDir });
+  registerPackStoreRoutes(app, { db: o.db, catalog: () => packCatalog.entries(), linkKey: o.secrets.derivedKey('pack-download-links'), publicUrl, checkout: billing.checkout });
   registerPackRoutes(app, {
     db: o.db, registry: o.registry, audit: o.tenancy.audit, secrets: o.secrets, outboundAllow: o.config.outbound.allow,
-    allowHttpLocalhost: o.config.packImport.allowHttpLocalhost, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged, limits: o.tenancy.limits,
+    allowHttpLocalhost: o.config.packImport.allowHttpLocalhost, identity: packCatalog, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged, limits: o.tenancy.limits,
   });
   // The identity provider is reached under the same address policy as outbound steps.
   const ssoFetch = createGuardedFetch({ checkAddress: createOutboundPolicy(o.config.outbound.allow) });
