@@ -67,6 +67,12 @@ describe('levqor pack keygen and pack sign', () => {
     assert.equal(catalog.get('enterprise')!.text, readFileSync(join(store, 'enterprise.yaml'), 'utf8'));
     assert.deepEqual(trust.check(catalog.get('enterprise')!.text), { status: 'valid', publisher: 'acme' });
     assert.throws(() => loadPackCatalog(registry, { trust: projectPackTrust(), storeDir: store }), /publisher "acme" is not trusted here/);
+    const valid = await runCli(['pack', 'validate', join(store, 'enterprise.yaml')], { LEVQOR_PACK_PUBLISHERS: `acme=${publicKey}` });
+    assert.equal(valid.code, 0, valid.stderr);
+    assert.match(valid.stdout, /signature: by acme \(valid\)/);
+    const untrusted = await runCli(['pack', 'validate', join(store, 'enterprise.yaml')]);
+    assert.equal(untrusted.code, 1);
+    assert.match(untrusted.stderr, /publisher "acme" is not trusted here/);
   });
 });
 

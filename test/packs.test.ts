@@ -182,6 +182,7 @@ describe('levqor pack validate', () => {
     assert.match(result.stdout, /tables: 1 \(orders\)/);
     assert.match(result.stdout, /endpoints: 3/);
     assert.match(result.stdout, /price: 99\.00 USD/);
+    assert.match(result.stdout, /signature: none — a paid pack imports only signed/);
   });
 
   test('an invalid pack: each path: message, exit 1', async () => {

@@ -85,6 +85,7 @@ for (const kind of databaseKinds()) {
       const body = '{"action":"opened","number":7}';
       assert.equal((await post(levqor, 'github', body, { 'x-hub-signature-256': `sha256=${hex('sha256', SECRETS.GH_SECRET, body)}` })).status, 202);
       assert.equal((await post(levqor, 'github', body, { 'x-hub-signature-256': hex('sha256', SECRETS.GH_SECRET, body) })).status, 401, 'the sha256= prefix is part of the scheme');
+      assert.equal((await post(levqor, 'github', body, { 'x-hub-signature-256': `sha256=${hex('sha256', SECRETS.GH_SECRET, body).toUpperCase()}` })).status, 202, 'hex is read in either case');
       const shopify = createHmac('sha256', SECRETS.SHOP_SECRET).update(body).digest('base64');
       assert.equal((await post(levqor, 'shopify', body, { 'x-shopify-hmac-sha256': shopify })).status, 202);
       assert.equal((await post(levqor, 'shopify', `${body} `, { 'x-shopify-hmac-sha256': shopify })).status, 401);

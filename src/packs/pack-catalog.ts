@@ -69,6 +69,10 @@ export class PackCatalog {
     this.#options = options;
   }
 
+  get trust(): PackTrust {
+    return this.#options.trust;
+  }
+
   entries(): Map<string, CatalogPack> {
     return (this.#entries ??= loadPackCatalog(this.#registry, this.#options));
   }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { HmacPreset, HmacVerify, WebhookVerify } from '../contracts/webhook-verify.ts';
 import { durationMs } from '../engine/durations.ts';
@@ -63,11 +63,9 @@ export function hmacSpec(v: HmacVerify): HmacSpec {
   };
 }
 
-/** Constant time for equal lengths; a length difference says nothing about the secret. */
+/** Compared as SHA-256 digests, so neither the content nor the length of the secret shows in the time taken. */
 export function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
+  return timingSafeEqual(createHash('sha256').update(a, 'utf8').digest(), createHash('sha256').update(b, 'utf8').digest());
 }
 
 function single(headers: HookRequest['headers'], name: string): string | undefined {
@@ -102,7 +100,7 @@ function checkHmac(spec: HmacSpec, secret: string, r: HookRequest): Refused | un
   }
   const expected = createHmac(spec.algorithm, secret).update(signedBytes(spec.payload, timestamp, r.rawBody)).digest(spec.encoding);
   // Every candidate is compared, so the time taken does not tell which one matched.
-  const matched = given.map((g) => sameText(g, expected)).includes(true);
+  const matched = given.map((g) => sameText(spec.encoding === 'hex' ? g.toLowerCase() : g, expected)).includes(true);
   if (!matched) return { reason: 'signature_mismatch', header: spec.header };
   // Checked after the signature, so only a genuinely signed (but stale or early) request reports it.
   if (spec.payload.includes('{timestamp}')) {
