@@ -139,6 +139,18 @@ for (const kind of databaseKinds()) {
       assert.equal(unknown.status, 404);
     });
 
+    test('the Stripe template asks for its signing secret at install, and a secret mapping reaches the verify block', async () => {
+      const install = (body: unknown) => levqor.api('POST', '/api/v1/templates/payment-thank-you-crm-note/install', body);
+      const vars = { crmUrl: 'https://crm.example.com' };
+      assert.equal((await levqor.api('PUT', '/api/v1/secrets/CRM_TOKEN', { value: 'crm' })).status < 300, true);
+      const missing = await install({ vars, path: 'pay-a' });
+      assert.deepEqual([missing.status, missing.body.error.code], [422, 'missing_secrets']);
+      assert.deepEqual(missing.body.error.details.map((d: { name: string }) => d.name), ['STRIPE_WEBHOOK_SIGNING_SECRET']);
+      const mapped = await install({ vars, path: 'pay-b', secrets: { STRIPE_WEBHOOK_SIGNING_SECRET: 'STRIPE_SIGNING' } });
+      assert.equal(mapped.status, 201, JSON.stringify(mapped.body));
+      assert.deepEqual(mapped.body.definition.trigger.verify, { hmac: { preset: 'stripe', secret: 'STRIPE_SIGNING' } });
+    });
+
     test('save-time validation names the path: unknown preset, missing secret, bad CIDR, preset with overrides', async () => {
       const bad = await levqor.api('POST', '/api/v1/workflows', flow('bad', {
         hmac: { preset: 'paypal' },
