@@ -77,7 +77,7 @@ const envSchema = z.object({
   LEVQOR_OUTBOUND_ALLOW: outboundAllow,
   // Pack import by URL over plain http to localhost (docs/packs.md); https everywhere else.
   LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST: z.enum(['true', 'false']).default('false'),
-  // Signed packs and the pack store (docs/packs.md, "Paid packs"): paid packs are never shipped in packs/.
+  // Signed packs and the pack store (docs/packs.md, "Signed packs"): paid packs are never shipped in packs/.
   LEVQOR_PACK_STORE_DIR: z.string().optional(),
   LEVQOR_PACK_SIGNING_KEY_FILE: z.string().optional(),
   LEVQOR_PACK_PUBLISHER: z.string().regex(PUBLISHER_NAME, 'must be a publisher name: lower-case letters, digits and "-"').default(PROJECT_PUBLISHER),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
+import { ConfigError } from '../config/config.ts';
 import { Refusal } from '../contracts/refusal.ts';
 import { canonicalPackText, formatPrice } from './load-pack.ts';
 import type { PackFile } from './pack-format.ts';
@@ -79,7 +80,7 @@ export class PackTrust {
 }
 
 /** A settings problem, named by variable, for the start to stop on. */
-export class PackTrustError extends Error {}
+export class PackTrustError extends ConfigError {}
 
 /** The trust of this installation from its settings; a bad key or a key of another publisher is refused. */
 export function packTrustFrom(settings: PackTrustSettings): PackTrust {
