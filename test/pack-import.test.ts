@@ -22,7 +22,6 @@ import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 const PACKS = fileURLToPath(new URL('../packs/', import.meta.url));
 const STARTER = readFileSync(`${PACKS}starter.yaml`, 'utf8');
-const PAID = readFileSync(`${PACKS}automation-pro.yaml`, 'utf8');
 const JOB_API = 'https://jobs.example.com';
 
 /** Rejects with a Refusal of this status and code (the assertion fails otherwise). */
@@ -216,26 +215,6 @@ for (const kind of databaseKinds()) {
       const result = await run(request(workspace, { variables: (p) => parseSetOptions([`jobApiUrl=${JOB_API}/v2`], p) }));
       const stored = await levqor.workflows.version(workspace.id, result.workflowIds['submit-job'], 1);
       assert.deepEqual(stored!.definition.vars, { jobApiUrl: `${JOB_API}/v2` });
-    });
-
-    test('a paid pack without an entitlement is refused with 402', async () => {
-      const { status, body } = await levqor.api('POST', '/api/v1/packs/import', { pack: PAID, variables: {}, dry_run: true });
-      assert.equal(status, 402, JSON.stringify(body));
-      assert.equal(body.error.code, 'pack_not_entitled');
-    });
-
-    test('a paid pack stays paid when its text is edited to a price of 0; its content under another id is the user\'s own', async () => {
-      const workspace = await newWorkspace();
-      const variables = { salesApiUrl: JOB_API, supportApiUrl: JOB_API, shopApiUrl: JOB_API, eventsApiUrl: JOB_API };
-      const free = PAID.replace('price: { amount: 9900, currency: USD }', 'price: { amount: 0, currency: USD }');
-      assert.notEqual(free, PAID);
-      const error = await refused(run(request(workspace, { text: free, variables })), 402, 'pack_not_entitled');
-      assert.match(error.message, /99\.00 USD/);
-      await refused(run(request(workspace, { text: free, variables, dryRun: true })), 402, 'pack_not_entitled');
-      assert.deepEqual(await workflowsOf(workspace.id), []);
-      const renamed = free.replace(/^id: automation-pro$/m, 'id: my-automation');
-      const result = await run(request(workspace, { text: renamed, variables }));
-      assert.equal(result.plan.pack.id, 'my-automation');
     });
 
     test('concurrent imports of a pack into one workspace are serialized: one set of workflows, no failure', async () => {

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { formatIssues } from '../src/engine/definition/definition-issue.ts';
 import { StepRegistry } from '../src/engine/step-registry.ts';
 import { computePackChecksum, packFiles, readPack, withPackChecksum } from '../src/packs/load-pack.ts';
 import { builtinSteps } from '../src/steps/builtin-steps.ts';
+import { PACK_STORE_DIR } from './support/pack-store.ts';
 import { runCli } from './support/run-cli.ts';
 
 const registry = new StepRegistry(builtinSteps);
@@ -75,10 +75,11 @@ checksum: sha256:${'0'.repeat(64)}
 `;
 
 describe('packs', () => {
-  const files = packFiles();
+  const files = [...packFiles(), ...packFiles(PACK_STORE_DIR)];
 
-  test('packs/ holds the Starter, Automation Pro and Enterprise packs', () => {
-    assert.deepEqual(files.map((f) => basename(f)), ['automation-pro.yaml', 'enterprise.yaml', 'starter.yaml']);
+  test('packs/ ships the free Starter pack; the paid Automation Pro and Enterprise live in the pack store', () => {
+    assert.deepEqual(packFiles().map((f) => basename(f)), ['starter.yaml']);
+    assert.deepEqual(packFiles(PACK_STORE_DIR).map((f) => basename(f)), ['automation-pro.yaml', 'enterprise.yaml']);
   });
 
   for (const file of files) {
@@ -174,13 +175,14 @@ describe('levqor pack validate', () => {
 
 
   test('a valid pack: summary, exit 0', async () => {
-    const result = await runCli(['pack', 'validate', fileURLToPath(new URL('../packs/automation-pro.yaml', import.meta.url))], {}, { cwd: dir });
+    const result = await runCli(['pack', 'validate', join(PACK_STORE_DIR, 'automation-pro.yaml')], {}, { cwd: dir });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /valid pack automation-pro 1\.0\.0/);
     assert.match(result.stdout, /workflows: 3/);
     assert.match(result.stdout, /tables: 1 \(orders\)/);
     assert.match(result.stdout, /endpoints: 3/);
     assert.match(result.stdout, /price: 99\.00 USD/);
+    assert.match(result.stdout, /signature: none — a paid pack imports only signed/);
   });
 
   test('an invalid pack: each path: message, exit 1', async () => {

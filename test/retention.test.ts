@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { retentionDaysOf, RetentionPurger } from '../src/metering/retention.ts';
 import { countCountedRuns } from '../src/metering/run-counts.ts';
 import { periodAt } from '../src/metering/usage-service.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
+import { databaseKinds, type TestDatabase } from './support/databases.ts';
+import { createCliDatabase, type CliDatabase } from './support/cli-database.ts';
 import { runCli } from './support/run-cli.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 import { testTokensStep } from './support/workflows.ts';
@@ -146,18 +144,15 @@ for (const kind of databaseKinds()) {
 }
 
 describe('levqor runs purge', () => {
-  let dir: string;
+  let cli: CliDatabase;
   let database: TestDatabase;
   let env: Record<string, string | undefined>;
   let runId: string;
   let levqor: TestLevqor | undefined;
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'levqor-purge-cli-'));
-    database = process.env.TEST_DATABASE_URL
-      ? await createTestDatabase('postgres')
-      : { name: 'pglite', target: { kind: 'pglite', dataDir: join(dir, 'data') }, dispose: async () => {} };
-    env = database.name === 'postgres' ? { DATABASE_URL: (database.target as { url: string }).url, LEVQOR_DATA_DIR: dir } : { DATABASE_URL: undefined, LEVQOR_DATA_DIR: join(dir, 'data') };
+    cli = await createCliDatabase('levqor-purge-cli-');
+    ({ database, env } = cli);
     levqor = await startTestLevqor(database.name, { database });
     const flow = await levqor.api('POST', '/api/v1/workflows', { name: 'old news', trigger: { type: 'manual' }, steps: [{ id: 'a', type: 'transform', with: { set: { ok: true } } }] });
     runId = (await levqor.api('POST', `/api/v1/workflows/${flow.body.id}/run`, {})).body.runId;
@@ -166,10 +161,7 @@ describe('levqor runs purge', () => {
     // The embedded database serves one process: the CLI opens it after the server stops.
     await levqor.close();
   });
-  after(async () => {
-    await database.dispose();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(async () => cli?.dispose());
 
   test('--dry-run prints what would go and deletes nothing; without it the run is deleted', async () => {
     const dry = await runCli(['runs', 'purge', '--dry-run'], env);

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Stripe from 'stripe';
 import { StepRegistry } from '../src/engine/step-registry.ts';
 import { builtinSteps } from '../src/steps/builtin-steps.ts';
 import { checkTemplate, loadTemplates, TemplateLoadError, type Template } from '../src/templates/load-templates.ts';
@@ -168,6 +170,8 @@ for (const kind of databaseKinds()) {
       levqor = await startTestLevqor(kind, { env: { SMTP_URL: mail.url, SMTP_FROM: 'Levqor <noreply@levqor.test>' } });
       const secrets: Record<string, string> = {
         CRM_TOKEN: 'crm-token-1',
+        STRIPE_WEBHOOK_SIGNING_SECRET: 'whsec_template_test',
+        SHOPIFY_WEBHOOK_SECRET: 'shopify-template-test',
         METRICS_TOKEN: 'metrics-token-1',
         INVOICE_API_TOKEN: 'invoice-token-1',
         SEARCH_API_TOKEN: 'search-token-1',
@@ -208,8 +212,8 @@ for (const kind of databaseKinds()) {
       return response.body.workflow as { id: string; hookPath: string | null };
     };
     const activate = async (workflowId: string) => assert.equal((await levqor.api('POST', `/api/v1/workflows/${workflowId}/activate`)).status, 200);
-    const hook = async (path: string, body: unknown) => {
-      const response = await levqor.server!.inject({ method: 'POST', url: `/hooks/default/${path}`, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const hook = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+      const response = await levqor.server!.inject({ method: 'POST', url: `/hooks/default/${path}`, payload: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
       return { status: response.statusCode, body: response.body ? response.json() : undefined, runId: String(response.headers['levqor-run-id']) };
     };
     const runNow = async (workflowId: string) => {
@@ -425,12 +429,15 @@ for (const kind of databaseKinds()) {
     test('shop order → CRM deal', async () => {
       const workflow = await installed('shop-order-to-crm', { vars: { crmUrl: `${api.url}/crm` } });
       await activate(workflow.id);
-      const answer = await hook(workflow.hookPath!, { id: 1001, email: 'Buyer@Shop.io', name: 'Buyer', total: 99.5, currency: 'GBP', items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }] });
+      const order = JSON.stringify({ id: 1001, email: 'Buyer@Shop.io', name: '#1001', customer: { first_name: 'Buyer' }, total_price: '99.50', currency: 'GBP', line_items: [{ sku: 'a', quantity: 1 }, { sku: 'b', quantity: 2 }] });
+      const unsigned = await hook(workflow.hookPath!, order);
+      assert.equal(unsigned.status, 401, 'an order not signed by the shop starts nothing');
+      const answer = await hook(workflow.hookPath!, order, { 'x-shopify-hmac-sha256': createHmac('sha256', 'shopify-template-test').update(order).digest('base64') });
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       assert.deepEqual(answer.body, { dealId: 'deal_42' });
       const [call] = apiCalls('POST', '/crm/deals');
       assert.equal(call.headers['idempotency-key'], 'order-1001');
-      assert.deepEqual(JSON.parse(call.body), { externalId: 'order-1001', title: 'Order 1001 – Buyer', contactEmail: 'buyer@shop.io', value: 99.5, currency: 'GBP', pipeline: 'online-shop', stage: 'won', lines: 2 });
+      assert.deepEqual(JSON.parse(call.body), { externalId: 'order-1001', title: 'Order #1001 – Buyer', contactEmail: 'buyer@shop.io', value: 99.5, currency: 'GBP', pipeline: 'online-shop', stage: 'won', lines: 2 });
     });
 
     test('support ticket intake escalates urgent tickets', async () => {
@@ -596,10 +603,17 @@ for (const kind of databaseKinds()) {
     test('payment webhook → thank-you e-mail and CRM note; other events ignored', async () => {
       const workflow = await installed('payment-thank-you-crm-note', { vars: { crmUrl: `${api.url}/crm`, companyName: 'Acme' } });
       await activate(workflow.id);
-      const paid = await hook(workflow.hookPath!, { type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 123450, currency: 'gbp', receipt_email: 'Payer@Pay.io', metadata: { customerName: 'Pia' } } } });
+      const signed = (event: unknown) => {
+        const payload = JSON.stringify(event);
+        return hook(workflow.hookPath!, payload, { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_template_test' }) });
+      };
+      const paidEvent = { type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', amount: 123450, currency: 'gbp', receipt_email: 'Payer@Pay.io', metadata: { customerName: 'Pia' } } } };
+      const forged = await hook(workflow.hookPath!, paidEvent);
+      assert.equal(forged.status, 401, 'a payment event not signed by Stripe starts nothing');
+      const paid = await signed(paidEvent);
       assert.equal(paid.status, 200, JSON.stringify(paid.body));
       assert.deepEqual(paid.body, { received: true });
-      const other = await hook(workflow.hookPath!, { type: 'payment_intent.created', data: { object: { id: 'pi_2', amount: 100, currency: 'gbp', receipt_email: 'other@pay.io' } } });
+      const other = await signed({ type: 'payment_intent.created', data: { object: { id: 'pi_2', amount: 100, currency: 'gbp', receipt_email: 'other@pay.io' } } });
       assert.equal(other.status, 200);
       assert.equal((await levqor.waitForRun(paid.runId)).status, 'succeeded');
       assert.equal((await levqor.waitForRun(other.runId)).status, 'succeeded');

@@ -7,6 +7,7 @@ import { databaseKinds } from './support/databases.ts';
 import { startMailCatcher } from './support/mail-catcher.ts';
 import { apiOperations, combinations, exampleOf, fillPath, type ApiOperation, type JsonSchema, type OpenApiDocument } from './support/openapi-walk.ts';
 import { SessionClient } from './support/session-client.ts';
+import { packStoreEnv, testPublisher } from './support/pack-store.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 /*
@@ -38,7 +39,7 @@ const PATH_PARAMETER_KINDS: { path: RegExp; param: string; kind: IdKind }[] = [
  */
 const CATALOG_PARAMETERS: { path: RegExp; param: string; value: string; reason: string }[] = [
   { path: /^\/api\/v1\/templates\/\{id\}\/install$/, param: 'id', value: 'web-form-lead-to-crm', reason: "installs a built-in template into the caller's own workspace" },
-  { path: /^\/api\/v1\/packs\/\{id\}\/(download-link|checkout)$/, param: 'id', value: 'automation-pro', reason: "a download link to, or a purchase of, a shipped paid pack for the caller's own workspace (refused here: B holds no entitlement, and billing is not configured)" },
+  { path: /^\/api\/v1\/packs\/\{id\}\/(download-link|checkout)$/, param: 'id', value: 'automation-pro', reason: "a download link to, or a purchase of, a paid pack of the store for the caller's own workspace (refused here: B holds no entitlement, and billing is not configured)" },
 ];
 
 /** Parameters whose name says what they hold, on any route. */
@@ -304,7 +305,7 @@ for (const kind of databaseKinds()) {
 
     before(async () => {
       mail = await startMailCatcher();
-      levqor = await startTestLevqor(kind, { env: { SMTP_URL: mail.url } });
+      levqor = await startTestLevqor(kind, { env: { SMTP_URL: mail.url, ...packStoreEnv(testPublisher()) } });
       server = levqor.server!;
       const doc = (await send(server, 'GET', '/docs/json')).json as OpenApiDocument;
       operations = apiOperations(doc, '/api/v1/');

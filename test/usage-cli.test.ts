@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, type TestDatabase } from './support/databases.ts';
+import type { TestDatabase } from './support/databases.ts';
 import { openDatabase } from '../src/store/open-database.ts';
+import { createCliDatabase, type CliDatabase } from './support/cli-database.ts';
 import { runCli } from './support/run-cli.ts';
 import { startTestLevqor } from './support/test-levqor.ts';
 
 describe('levqor usage', () => {
-  let dir: string;
+  let cli: CliDatabase;
   let database: TestDatabase;
   let env: Record<string, string | undefined>;
   let reported: any;
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'levqor-usage-cli-'));
-    // PostgreSQL when available, else an embedded database on disk that the CLI opens after the server stops.
-    database = process.env.TEST_DATABASE_URL
-      ? await createTestDatabase('postgres')
-      : { name: 'pglite', target: { kind: 'pglite', dataDir: join(dir, 'data') }, dispose: async () => {} };
-    env = database.name === 'postgres' ? { DATABASE_URL: (database.target as { url: string }).url, LEVQOR_DATA_DIR: dir } : { DATABASE_URL: undefined, LEVQOR_DATA_DIR: join(dir, 'data') };
+    cli = await createCliDatabase('levqor-usage-cli-');
+    ({ database, env } = cli);
     const levqor = await startTestLevqor(database.name, { database });
     const flow = await levqor.api('POST', '/api/v1/workflows', { name: 'counted', trigger: { type: 'manual' }, steps: [{ id: 'a', type: 'transform', with: { set: { ok: true } } }] });
     const run = await levqor.api('POST', `/api/v1/workflows/${flow.body.id}/run`, {});
@@ -28,10 +22,7 @@ describe('levqor usage', () => {
     reported = (await levqor.api('GET', '/api/v1/usage')).body;
     await levqor.close();
   });
-  after(async () => {
-    await database.dispose();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(async () => cli?.dispose());
 
   test('prints the same numbers as GET /api/v1/usage, as text and as JSON, with a daily history', async () => {
     const json = await runCli(['usage', '--json'], env);

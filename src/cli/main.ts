@@ -3,6 +3,7 @@ import { billingReportUsageCommand, billingSyncStripeCommand } from './commands/
 import { migrateCommand } from './commands/migrate.ts';
 import { packValidateCommand } from './commands/pack.ts';
 import { packExportCommand } from './commands/pack-export.ts';
+import { packKeygenCommand, packSignCommand } from './commands/pack-sign.ts';
 import { packImportCommand } from './commands/pack-import.ts';
 import { packGrantCommand, packReportCommand } from './commands/pack-store.ts';
 import { runCommand } from './commands/run.ts';
@@ -12,8 +13,9 @@ import { startCommand, workerCommand } from './commands/start.ts';
 import { usageCommand } from './commands/usage.ts';
 import { billingSetPlanCommand } from './commands/billing-set-plan.ts';
 import { validateCommand } from './commands/validate.ts';
+import { webhookRefusalsCommand } from './commands/webhook-refusals.ts';
 
-const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, packImportCommand, packExportCommand, packGrantCommand, packReportCommand, usageCommand, runsPurgeCommand, migrateCommand, rotateMasterKeyCommand, billingSyncStripeCommand, billingReportUsageCommand, billingSetPlanCommand];
+const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCommand, packValidateCommand, packImportCommand, packExportCommand, packKeygenCommand, packSignCommand, packGrantCommand, packReportCommand, usageCommand, runsPurgeCommand, migrateCommand, rotateMasterKeyCommand, billingSyncStripeCommand, billingReportUsageCommand, billingSetPlanCommand, webhookRefusalsCommand];
 
 function usage(): string {
   const width = Math.max(20, ...COMMANDS.map((c) => c.name.length));

@@ -7,6 +7,8 @@ import type { RunBudget } from '../engine/run-budget.ts';
 import { MASTER_KEY_FORMAT, parseMasterKey } from '../secrets/master-key-format.ts';
 import { parseRateLimitSettings, type RateLimitSettings } from '../metering/rate-limits/rate-limit-settings.ts';
 import { MAX_TIMER_MS } from '../engine/durations.ts';
+import { parsePublishers, PROJECT_PUBLISHER, PUBLISHER_NAME } from '../packs/pack-signature.ts';
+import type { PackTrustSettings } from '../packs/pack-trust.ts';
 
 const port = z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535);
 const positiveInt = (min = 1) => z.coerce.number({ error: `must be a whole number of at least ${min}` }).int().min(min);
@@ -126,6 +128,16 @@ const envSchema = z.object({
   LEVQOR_OUTBOUND_ALLOW: outboundAllow,
   // Pack import by URL over plain http to localhost (docs/packs.md); https everywhere else.
   LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST: z.enum(['true', 'false']).default('false'),
+  // Signed packs and the pack store (docs/packs.md, "Signed packs"): paid packs are never shipped in packs/.
+  LEVQOR_PACK_STORE_DIR: z.string().optional(),
+  LEVQOR_PACK_SIGNING_KEY_FILE: z.string().optional(),
+  LEVQOR_PACK_PUBLISHER: z.string().regex(PUBLISHER_NAME, 'must be a publisher name: lower-case letters, digits and "-"').default(PROJECT_PUBLISHER),
+  LEVQOR_PACK_PUBLISHERS: z.string().optional().transform((v, ctx) => {
+    const result = parsePublishers(v);
+    if ('publishers' in result) return result.publishers;
+    for (const problem of result.problems) ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  }),
   // JSON overriding the rate-limit defaults field by field (src/metering/rate-limits/rate-limit-settings.ts).
   LEVQOR_RATE_LIMITS: z.string().optional().transform((v, ctx) => {
     const result = parseRateLimitSettings(v);
@@ -159,6 +171,8 @@ export interface LevqorConfig {
   outbound: { allow: string[] };
   /** Pack import by URL (src/packs/import/fetch-pack.ts): may the API fetch http://localhost packs? */
   packImport: { allowHttpLocalhost: boolean };
+  /** Trusted pack publishers, the store's signing key and its packs (src/packs/pack-trust.ts, pack-catalog.ts). */
+  packs: PackTrustSettings & { storeDir: string | undefined };
   logLevel: Env['LEVQOR_LOG_LEVEL'];
   /** Who may read /metrics: `token` (Bearer) on any listener; `listen`, a listener serving only /metrics. */
   metrics: { token: string | undefined; listen: { host: string; port: number } | undefined };
@@ -207,6 +221,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
     secrets: { masterKey: e.LEVQOR_MASTER_KEY, dataDir: resolve(e.LEVQOR_DATA_DIR) },
     outbound: { allow: e.LEVQOR_OUTBOUND_ALLOW },
     packImport: { allowHttpLocalhost: e.LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST === 'true' },
+    packs: {
+      storeDir: e.LEVQOR_PACK_STORE_DIR && resolve(e.LEVQOR_PACK_STORE_DIR),
+      signingKeyFile: e.LEVQOR_PACK_SIGNING_KEY_FILE && resolve(e.LEVQOR_PACK_SIGNING_KEY_FILE),
+      publisher: e.LEVQOR_PACK_PUBLISHER,
+      publishers: e.LEVQOR_PACK_PUBLISHERS,
+    },
     logLevel: e.LEVQOR_LOG_LEVEL,
     metrics: { token: e.LEVQOR_METRICS_TOKEN, listen: e.LEVQOR_METRICS_LISTEN },
     rateLimits: e.LEVQOR_RATE_LIMITS,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DURATION_PATTERN, MAX_TIMER_MS, durationLimitProblem, type Duration } from '../engine/durations.ts';
+import { webhookVerifySchema } from './webhook-verify.ts';
 
 /** Durations: `500ms`, `10s`, `5m`, `2h`, `1d`, or a number of milliseconds. */
 export const durationSchema = z.union([
@@ -57,26 +58,15 @@ export const hookPathSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,99}(\/[a-z0-9][a-z0-9_-]{0,99}){0,4}$/, 'use lower-case letters, digits, "-" and "_", with "/" between parts');
 
-/** `{{ secrets.NAME }}` and nothing else: names one workspace secret, the way expressions name it. */
-export const SECRET_REFERENCE = /^\{\{\s*secrets\.([A-Z][A-Z0-9_]{0,63})\s*\}\}$/;
-
-/**
- * A header every call must carry, equal to a workspace secret (a shared signing token). The server
- * compares them before a run starts, so the secret never enters an expression or the run's data.
- */
-export const hookVerifySchema = z.strictObject({
-  header: z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid HTTP header name').transform((name) => name.toLowerCase()),
-  secret: z.string().regex(SECRET_REFERENCE, 'must name one secret, written "{{ secrets.NAME }}"'),
-});
-
 export const webhookTriggerSchema = z.strictObject({
   type: z.literal('webhook'),
   path: hookPathSchema,
-  verify: hookVerifySchema.optional(),
   respond: z.enum(['sync', 'async']).default('async'),
   methods: z.array(z.enum(['POST', 'GET'])).min(1).default(['POST']),
   /** How long a sync caller waits for the respond step before a 504 (the run keeps going). */
   timeout: timerDuration('a sync webhook time limit').default('30s'),
+  /** Who may start a run: shared header, HMAC signature, basic auth, IP ranges (src/contracts/webhook-verify.ts). */
+  verify: webhookVerifySchema.optional(),
 });
 
 export const formTriggerSchema = z.strictObject({

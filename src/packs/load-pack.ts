@@ -10,6 +10,7 @@ import { humanErrorMap, toDefinitionIssues } from '../engine/definition/zod-issu
 import type { StepRegistry } from '../engine/step-registry.ts';
 import { checkTables, referencesIn, tableStepsIn, type TemplateTable } from '../templates/load-templates.ts';
 import { packFileSchema, type PackEndpoint, type PackFile, type PackVariable } from './pack-format.ts';
+import { SIGNATURE_LINE } from './pack-signature.ts';
 
 /** `packs/` at the package root (two levels up from src/packs/ and dist/packs/), shipped with the package. */
 export const PACKS_DIR = fileURLToPath(new URL('../../packs/', import.meta.url));
@@ -30,12 +31,13 @@ export type PackResult = { ok: true; pack: Pack } | { ok: false; errors: Definit
 const CHECKSUM_LINE = /^checksum:[^\n]*(?:\n|$)/gm;
 
 /**
- * The text the checksum covers: the pack text with a leading BOM dropped, line endings made `\n`, the
- * top-level `checksum:` line removed and trailing white space at the end reduced to one newline.
+ * The text the checksum and the publisher signature cover: the pack text with a leading BOM dropped,
+ * line endings made `\n`, the top-level `checksum:` and `signature:` lines removed and trailing white
+ * space at the end reduced to one newline.
  */
 export function canonicalPackText(text: string): string {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return `${source.replace(/\r\n?/g, '\n').replace(CHECKSUM_LINE, '').trimEnd()}\n`;
+  return `${source.replace(/\r\n?/g, '\n').replace(CHECKSUM_LINE, '').replace(SIGNATURE_LINE, '').trimEnd()}\n`;
 }
 
 /** `sha256:<hex>` of the canonical pack text (canonicalPackText), so a pack can carry its own checksum. */

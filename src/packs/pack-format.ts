@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNATURE } from './pack-signature.ts';
 
 /** The currencies a pack can be priced in (ISO 4217). */
 export const PACK_CURRENCIES = ['USD', 'GBP', 'EUR'] as const;
@@ -56,6 +57,8 @@ export const packFileSchema = z.strictObject({
   tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'tags are lower-case words with "-"' })).max(20).default([]),
   import_url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
   checksum: z.string().regex(CHECKSUM, { error: 'must be "sha256:" and 64 lower-case hex digits' }).optional(),
+  /** A publisher's Ed25519 signature of the canonical text (src/packs/pack-signature.ts); paid packs need one. */
+  signature: z.string().regex(SIGNATURE, { error: 'must be "ed25519:<publisher>:<86 base64url characters>"' }).optional(),
   variables: z.array(packVariableSchema).default([]),
   tables: z.array(packTableSchema).default([]),
   workflows: z.array(packWorkflowSchema).min(1, 'a pack needs at least one workflow').max(100),

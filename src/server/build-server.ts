@@ -26,6 +26,7 @@ import type { LevqorMetrics } from './metrics.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { hookRoutes } from './routes/hooks.ts';
+import { createWebhookGuard } from './webhook-guard.ts';
 import { registerRunRoutes } from './routes/runs.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerTableRoutes } from './routes/tables.ts';
@@ -37,6 +38,7 @@ import { createOutboundPolicy } from '../adapters/outbound-policy.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { errorSchema } from './routes/schemas.ts';
 import { registerWorkflowRoutes } from './routes/workflows.ts';
+import { registerWebhookRefusalRoutes } from './routes/webhook-refusals.ts';
 import { registerUsageRoutes } from './routes/usage.ts';
 import type { ApiCallMeter } from '../metering/api-call-meter.ts';
 import { categoryOf } from '../metering/categories.ts';
@@ -51,7 +53,8 @@ import { registerTemplateRoutes } from './routes/templates.ts';
 import { registerPackStoreRoutes } from './routes/pack-store.ts';
 import { registerExportRoutes } from './routes/exports.ts';
 import { registerPackRoutes } from './routes/packs.ts';
-import { loadPackCatalog, type CatalogPack } from '../packs/pack-catalog.ts';
+import { PackCatalog } from '../packs/pack-catalog.ts';
+import { packTrustFrom } from '../packs/pack-trust.ts';
 import { loadTemplates } from '../templates/load-templates.ts';
 import { TemplateInstaller } from '../templates/template-installer.ts';
 
@@ -138,6 +141,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const usageReports = billing.scheduleUsageReports((err) => o.logger.warn({ err }, 'reporting metered usage to Stripe failed; the next run retries'));
   app.addHook('onClose', () => usageReports.stop());
   registerWorkflowRoutes(app, { db: o.db, limits: o.tenancy.limits, audit: o.tenancy.audit, workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });
+  registerWebhookRefusalRoutes(app, { db: o.db, workflows: o.workflows });
   const t = o.tenancy;
   registerAuthRoutes(app, { accounts: t.accounts, sessions: t.sessions, audit: t.audit, publicUrl, configuredPublicUrl: o.config.http.publicUrl });
   registerWorkspaceRoutes(app, { service: t.workspaceService, workspaces: o.workspaces, access: t.access, members: t.members, invitations: t.invitations, publicUrl });
@@ -152,11 +156,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     audit: o.tenancy.audit,
     onWorkflowsChanged: o.onWorkflowsChanged,
   });
-  let packCatalog: Map<string, CatalogPack> | undefined;
-  registerPackStoreRoutes(app, { db: o.db, catalog: () => (packCatalog ??= loadPackCatalog(o.registry)), linkKey: o.secrets.derivedKey('pack-download-links'), publicUrl, checkout: billing.checkout });
+  const packCatalog = new PackCatalog(o.registry, { trust: packTrustFrom(o.config.packs), storeDir: o.config.packs.storeDir });
+  registerPackStoreRoutes(app, { db: o.db, catalog: () => packCatalog.entries(), linkKey: o.secrets.derivedKey('pack-download-links'), publicUrl, checkout: billing.checkout });
   registerPackRoutes(app, {
     db: o.db, registry: o.registry, audit: o.tenancy.audit, secrets: o.secrets, outboundAllow: o.config.outbound.allow,
-    allowHttpLocalhost: o.config.packImport.allowHttpLocalhost, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged, limits: o.tenancy.limits,
+    allowHttpLocalhost: o.config.packImport.allowHttpLocalhost, identity: packCatalog, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged, limits: o.tenancy.limits,
   });
   // The identity provider is reached under the same address policy as outbound steps.
   const ssoFetch = createGuardedFetch({ checkAddress: createOutboundPolicy(o.config.outbound.allow) });
@@ -165,6 +169,6 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const runQueries = new RunQueries(o.db);
   registerExportRoutes(app, { db: o.db, catalog, runs: runQueries, audit: o.tenancy.audit });
   registerRunRoutes(app, runQueries, { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
-  await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit, secrets: (workspaceId, name) => o.secrets.get(workspaceId, name) });
+  await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit, guard: createWebhookGuard({ db: o.db, secrets: o.secrets }) });
   return app;
 }

@@ -15,6 +15,7 @@ import * as packEntitlements from './migrations/012-pack-entitlements.ts';
 import * as packWorkflowVersions from './migrations/013-pack-workflow-versions.ts';
 import * as retention from './migrations/014-retention.ts';
 import * as apiKeyCreators from './migrations/015-api-key-creators.ts';
+import * as webhookRefusals from './migrations/016-webhook-refusals.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '013-pack-workflow-versions': packWorkflowVersions,
   '014-retention': retention,
   '015-api-key-creators': apiKeyCreators,
+  '016-webhook-refusals': webhookRefusals,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { verifySecretNames } from '../contracts/webhook-verify.ts';
 import type { WorkflowDefinition } from '../contracts/workflow.ts';
 import { joinPath, type DefinitionIssue } from '../engine/definition/definition-issue.ts';
 import { validateDefinition } from '../engine/definition/validate-definition.ts';
@@ -63,6 +64,9 @@ export function referencesIn(value: unknown, path: string, found = { vars: new M
     }
   } else if (Array.isArray(value)) value.forEach((item, i) => referencesIn(item, joinPath(path, [i]), found));
   else if (value !== null && typeof value === 'object') {
+    const node = value as Record<string, unknown>;
+    // A webhook trigger's verify block names secrets outright rather than in an expression.
+    if (node.type === 'webhook') for (const name of verifySecretNames(node.verify)) if (!found.secrets.has(name)) found.secrets.set(name, joinPath(path, ['verify']));
     for (const [key, item] of Object.entries(value)) referencesIn(item, joinPath(path, [key]), found);
   }
   return found;

@@ -214,6 +214,19 @@ function renameSecrets(value: unknown, mapping: Record<string, string>): unknown
     return value.replace(/\{\{[\s\S]*?\}\}/g, (expression) => expression.replace(/\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => (mapping[name] ? `secrets.${mapping[name]}` : whole)));
   }
   if (Array.isArray(value)) return value.map((item) => renameSecrets(item, mapping));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameSecrets(v, mapping)]));
+  if (value !== null && typeof value === 'object') {
+    const node = value as Record<string, unknown>;
+    if (node.type === 'webhook' && node.verify !== null && typeof node.verify === 'object') return { ...node, verify: renameVerifySecrets(node.verify as Record<string, Record<string, unknown>>, mapping) };
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameSecrets(v, mapping)]));
+  }
   return value;
+}
+
+/** A verify block names its secrets outright (src/contracts/webhook-verify.ts). */
+function renameVerifySecrets(verify: Record<string, Record<string, unknown>>, mapping: Record<string, string>) {
+  const renamed = (part: string, field: string) => {
+    const name = verify[part]?.[field];
+    return typeof name === 'string' && mapping[name] ? { [part]: { ...verify[part], [field]: mapping[name] } } : {};
+  };
+  return { ...verify, ...renamed('header', 'secret'), ...renamed('hmac', 'secret'), ...renamed('basic', 'password') };
 }

@@ -7,6 +7,7 @@ import { StepRegistry } from '../../engine/step-registry.ts';
 import { fetchPackText } from '../../packs/import/fetch-pack.ts';
 import { describePlan } from '../../packs/import/import-plan.ts';
 import { importPack } from '../../packs/import/import-pack.ts';
+import { cliPackCatalog } from './pack-store.ts';
 import { parseSetOptions } from '../../packs/import/import-variables.ts';
 import { httpHeadProbe, probeEndpoints } from '../../packs/import/probe-endpoints.ts';
 import { Refusal } from '../../contracts/refusal.ts';
@@ -74,6 +75,7 @@ Exit status: 0 imported and checked, 1 refused or a check failed (the import its
         workspace: { id: workspace.id, slug: workspace.slug },
         text,
         source: isUrl ? source : `file:${basename(source)}`,
+        identity: cliPackCatalog(config),
         variables: (pack) => parseSetOptions(values.set, pack),
         activate: values.activate,
         dryRun,

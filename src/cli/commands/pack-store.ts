@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { StepRegistry } from '../../engine/step-registry.ts';
 import { formatPrice } from '../../packs/load-pack.ts';
-import { loadPackCatalog } from '../../packs/pack-catalog.ts';
+import { PackCatalog } from '../../packs/pack-catalog.ts';
+import { packTrustFrom, PackTrustError } from '../../packs/pack-trust.ts';
+import type { LevqorConfig } from '../../config/config.ts';
 import { grantPackEntitlement, revokePackEntitlement } from '../../packs/pack-entitlements.ts';
 import type { PackCurrency } from '../../packs/pack-format.ts';
 import { builtinSteps } from '../../steps/builtin-steps.ts';
@@ -17,6 +19,16 @@ async function withDatabase<T>(use: (database: OpenedDatabase) => Promise<T>): P
     return await use(database);
   } finally {
     await database.close();
+  }
+}
+
+/** The packs on offer and the trusted publishers, as the server has them (LEVQOR_PACK_*). */
+export function cliPackCatalog(config: LevqorConfig): PackCatalog {
+  try {
+    return new PackCatalog(new StepRegistry(builtinSteps), { trust: packTrustFrom(config.packs), storeDir: config.packs.storeDir });
+  } catch (error) {
+    if (error instanceof PackTrustError) throw new CliError(error.message, 1);
+    throw error;
   }
 }
 
@@ -36,8 +48,9 @@ Options:
     const { values, positionals } = parseCommandArgs('pack grant', args, { workspace: { type: 'string' }, revoke: { type: 'boolean' }, by: { type: 'string' } }, true);
     if (positionals.length !== 1) throw new CliError('give exactly one pack id: levqor pack grant <pack-id> --workspace <slug>');
     if (!values.workspace) throw new CliError('--workspace <slug> is required');
-    const pack = loadPackCatalog(new StepRegistry(builtinSteps)).get(positionals[0]);
-    if (!pack) throw new CliError(`pack "${positionals[0]}" does not exist; the packs are: ${[...loadPackCatalog(new StepRegistry(builtinSteps)).keys()].join(', ')}`);
+    const catalog = cliPackCatalog(loadCliConfig()).entries();
+    const pack = catalog.get(positionals[0]);
+    if (!pack) throw new CliError(`pack "${positionals[0]}" does not exist; the packs are: ${[...catalog.keys()].join(', ')}`);
     const actor = `operator:${values.by ?? process.env.USER ?? 'cli'}`;
     return withDatabase(async ({ db }) => {
       const workspace = await new WorkspaceStore(db).findBySlug(values.workspace!);

@@ -3,7 +3,8 @@ import { formatIssues } from '../../engine/definition/definition-issue.ts';
 import { StepRegistry } from '../../engine/step-registry.ts';
 import { formatPrice, readPack } from '../../packs/load-pack.ts';
 import { builtinSteps } from '../../steps/builtin-steps.ts';
-import { CliError, parseCommandArgs, type Command } from '../command.ts';
+import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
+import { cliPackCatalog } from './pack-store.ts';
 
 export const packValidateCommand: Command = {
   name: 'pack validate',
@@ -38,6 +39,13 @@ are any; otherwise prints a summary and exits 0.`,
         `  price: ${formatPrice(pack.price)}` +
         (pack.checksum ? `\n  checksum: ${pack.checksum} (matches)` : ''),
     );
+    const signature = cliPackCatalog(loadCliConfig()).trust.check(text);
+    if (signature.status === 'invalid') {
+      console.error(`${file}: ${signature.message}`);
+      return 1;
+    }
+    if (signature.status === 'valid') console.log(`  signature: by ${signature.publisher} (valid)`);
+    else if (pack.price.amount > 0) console.log('  signature: none — a paid pack imports only signed (the pack store signs it at delivery, or "levqor pack sign")');
     return 0;
   },
 };

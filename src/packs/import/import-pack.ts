@@ -8,7 +8,8 @@ import type { SecretStore } from '../../secrets/secret-store.ts';
 import { AuditLog, type AuditActor } from '../../store/audit/audit-log.ts';
 import type { Database } from '../../store/schema.ts';
 import { computePackChecksum, readPack, type Pack } from '../load-pack.ts';
-import { shippedPack } from '../pack-catalog.ts';
+import type { PackCatalog } from '../pack-catalog.ts';
+import { projectPackTrust } from '../pack-trust.ts';
 import { assertPackEntitled } from '../pack-entitlements.ts';
 import { applyImport, type ImportProgress, type WorkflowCheck } from './apply-import.ts';
 import type { ImportPlan } from './import-plan.ts';
@@ -41,6 +42,8 @@ export interface ImportRequest {
   auditActor?: AuditActor;
   /** Refuses (402 plan_limit) an import that would activate more workflows than the plan allows. */
   limits?: PlanLimits;
+  /** Proves a paid pack's identity by its publisher's signature; default: the built-in publisher only. */
+  identity?: Pick<PackCatalog, 'assertIdentity'>;
   onPlan?: (plan: ImportPlan) => void;
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
@@ -59,16 +62,17 @@ export interface ImportResult {
 
 /**
  * Reads a pack text (422 not_yaml, invalid_pack with every problem at its path, checksum_mismatch),
- * checks the workspace may import it (402 for a paid pack not bought), resolves the variables (422
+ * checks its publisher's signature (422 signature_invalid, pack_not_signed) and that the workspace may
+ * import it (402 for a paid pack not bought), resolves the variables (422
  * naming each), checks the secret values given (422 naming each), plans (409 import_conflict) and,
  * unless a dry run, applies the plan — secrets included — in one transaction, planned again inside it,
  * so the plan applied is the one the data allows at that moment.
  */
 export async function importPack(db: Kysely<Database>, registry: StepRegistry, request: ImportRequest): Promise<ImportResult> {
   const pack = readPackText(request.text, registry);
-  // A shipped paid pack is paid whatever price its text declares (docs/packs.md, "Paid packs").
-  const shipped = shippedPack(registry, pack.id)?.pack;
-  await assertPackEntitled(db, request.workspace.id, shipped && shipped.price.amount > 0 ? shipped : pack);
+  // A pack's identity is its publisher's signature, so its price and id are the publisher's (docs/packs.md, "Paid packs").
+  (request.identity ?? projectPackTrust()).assertIdentity(request.text, pack);
+  await assertPackEntitled(db, request.workspace.id, pack);
   const variables = importVariables(pack, typeof request.variables === 'function' ? request.variables(pack) : request.variables);
   const secretValues = request.secrets ?? {};
   checkImportSecrets(pack, secretValues);

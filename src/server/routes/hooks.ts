@@ -7,8 +7,8 @@ import type { VersionCache } from '../../queue/version-cache.ts';
 import type { RunAnswer } from '../../queue/wait-for-run.ts';
 import type { HookRouteCache } from '../../store/workflows/hook-route-cache.ts';
 import { HttpError, errorBody } from '../http-error.ts';
+import { installHookBodyParsers, type WebhookGuard } from '../webhook-guard.ts';
 import { renderForm } from './render-form.ts';
-import { verifyHookCall, type SecretLookup } from './verify-hook.ts';
 import { allowFormSubmission } from '../security-headers.ts';
 import { tenantResponseHeaders } from '../tenant-response.ts';
 
@@ -17,8 +17,8 @@ export interface HookRoutesOptions {
   versions: VersionCache;
   starter: RunStarter;
   bodyLimit: number;
-  /** For webhooks with `verify`. */
-  secrets: SecretLookup;
+  /** Checks a trigger's `verify` block; refuses with 401 (src/server/webhook-guard.ts). */
+  guard: WebhookGuard;
 }
 
 /** Headers never stored with a run: they carry the caller's credentials. */
@@ -27,10 +27,7 @@ const MAX_IDEMPOTENCY_KEY = 200;
 
 /** Webhook and form triggers: `/hooks/:workspace/:path`. Registered in its own context for its body parsers. */
 export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Promise<void> {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: o.bodyLimit }, (_req, body, done) => {
-    done(null, formToObject(body as string));
-  });
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: o.bodyLimit }, (_req, body, done) => done(null, body));
+  installHookBodyParsers(app, o.bodyLimit, formToObject);
 
   /** Pack import checks its endpoints with it (src/packs/import/probe-endpoints.ts). */
   const probe = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -58,7 +55,7 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
     if (trigger.type === 'webhook' && !trigger.methods.includes(request.method as 'GET' | 'POST')) {
       throw new HttpError(405, 'method_not_allowed', `this webhook accepts ${trigger.methods.join(', ')}; add "${request.method}" to trigger.methods to allow it`, { headers: { allow: trigger.methods.join(', ') } });
     }
-    await verifyHookCall(trigger, request, found.workspace_id, o.secrets);
+    await o.guard(request, found, trigger);
     const key = request.headers['idempotency-key'];
     if (typeof key === 'string' && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
       throw new HttpError(400, 'invalid_idempotency_key', `the Idempotency-Key header must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`);
@@ -71,8 +68,8 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
         type: trigger.type,
         method: request.method,
         path,
-        // The verify header carries the secret itself: it is dropped like the caller's credentials.
-        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !DROPPED_HEADERS.has(name) && !(trigger.type === 'webhook' && name === trigger.verify?.header))),
+        // A verify `header` carries the secret itself: it is dropped like the caller's credentials.
+        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !DROPPED_HEADERS.has(name) && !(trigger.type === 'webhook' && name === trigger.verify?.header?.name.toLowerCase()))),
         query: request.query ?? {},
         body: request.body ?? null,
         receivedAt: new Date().toISOString(),

@@ -6,6 +6,7 @@ import type { StepRegistry } from '../../engine/step-registry.ts';
 import { exportPack, type ExportOptions } from '../../packs/export-pack.ts';
 import { fetchPackText } from '../../packs/import/fetch-pack.ts';
 import { importPack } from '../../packs/import/import-pack.ts';
+import type { PackCatalog } from '../../packs/pack-catalog.ts';
 import { probeEndpoints } from '../../packs/import/probe-endpoints.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
@@ -25,6 +26,8 @@ export interface PackRoutesOptions {
   /** LEVQOR_OUTBOUND_ALLOW and LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST, for imports by URL. */
   outboundAllow: string[];
   allowHttpLocalhost: boolean;
+  /** Proves paid packs by their publisher's signature (src/packs/pack-catalog.ts). */
+  identity: Pick<PackCatalog, 'assertIdentity'>;
   publicUrl: PublicUrl;
   onWorkflowsChanged: () => void;
   /** Active workflows per plan, for imports with activate; none: not enforced. */
@@ -66,6 +69,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
       workspace: { id: workspaceId, slug: workspaceSlug },
       text,
       source: body.url ?? 'api',
+      identity: o.identity,
       variables: body.variables ?? {},
       activate: body.activate,
       dryRun: body.dry_run,
