@@ -132,7 +132,6 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     onRedisDown: (error) => logger.warn({ err: error }, 'Redis does not answer; rate limits are counted per process until it does'),
   });
   registerLoadMetrics(metrics.registry, rateLimits.load);
-  if (roles.api && config.rateLimits.enabled) rateLimits.load.start();
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const versions = new VersionCache(db);
   // Leave connections for API reads and claims; PGlite has one connection whatever this says.
@@ -201,6 +200,9 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     owner,
     leaseMs: config.runs.leaseMs,
     maxInlineRuns: roles.worker ? config.runs.maxInlineRuns : 0,
+    // Under High load accepted runs wait their turn in the queue (the worker's concurrency) instead of
+    // adding to the work in progress.
+    deferInline: () => rateLimits.load.tierIndex >= 2,
     onQueued: () => worker?.nudge(),
     onError: (error, runId) => logger.warn({ err: error, runId }, 'run could not start here; a worker will take it after its lease expires'),
   });
@@ -257,6 +259,8 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       scheduler?.start();
       if (!server) return { url: undefined };
       const url = await server.listen({ port: config.http.port, host: config.http.host });
+      // Measured from here on: start-up's own work (migrations, compiling, first reads) is not load.
+      if (config.rateLimits.enabled) rateLimits.load.start();
       return { url };
     },
     async close() {

@@ -162,6 +162,10 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const runQueries = new RunQueries(o.db);
   registerExportRoutes(app, { db: o.db, catalog, runs: runQueries, audit: o.tenancy.audit });
   registerRunRoutes(app, runQueries, { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
-  await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit });
+  const load = o.rateLimits.load;
+  await app.register(hookRoutes, {
+    routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit,
+    shedSyncSeconds: () => (load.tier === 'critical' ? Math.max(1, Math.ceil(load.calmDownMs / 1000)) : undefined),
+  });
   return app;
 }

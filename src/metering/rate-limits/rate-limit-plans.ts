@@ -5,8 +5,6 @@ import type { Database } from '../../store/schema.ts';
 export interface PlanAllowance {
   workspaceId: string;
   planId: string;
-  /** On a workflow plan or an API tier (not the trial): shed last under load. */
-  paying: boolean;
   /** Requests per minute of one API key or session. */
   keyPerMinute: number;
 }
@@ -99,7 +97,6 @@ export class RateLimitPlans {
       .executeTakeFirst();
     if (!row) return null;
     const planId = row.plan_id ?? 'trial';
-    const paying = planById(this.catalog, planId) !== undefined || apiTierById(this.catalog, planId) !== undefined;
-    return { workspaceId: row.id, planId, paying, keyPerMinute: this.keyPerMinute(planId) };
+    return { workspaceId: row.id, planId, keyPerMinute: this.keyPerMinute(planId) };
   }
 }

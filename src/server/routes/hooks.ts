@@ -6,6 +6,7 @@ import type { RunStarter } from '../../queue/start-run.ts';
 import type { VersionCache } from '../../queue/version-cache.ts';
 import type { RunAnswer } from '../../queue/wait-for-run.ts';
 import type { HookRouteCache } from '../../store/workflows/hook-route-cache.ts';
+import { isDatabaseUnavailable } from '../../store/database-unavailable.ts';
 import { HttpError, errorBody } from '../http-error.ts';
 import { renderForm } from './render-form.ts';
 
@@ -14,7 +15,18 @@ export interface HookRoutesOptions {
   versions: VersionCache;
   starter: RunStarter;
   bodyLimit: number;
+  /** When sync webhooks are shed (sustained Critical load): the seconds to wait before retrying, else undefined. */
+  shedSyncSeconds?: () => number | undefined;
 }
+
+/** Retry-After when the database cannot take a run's write (a restart or failover takes seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+const databaseUnavailable = () =>
+  new HttpError(503, 'database_unavailable', `the database cannot take the run's write right now, so nothing was recorded; send the request again after ${DATABASE_RETRY_AFTER_SECONDS} s`, {
+    headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+    details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+  });
 
 /** Headers never stored with a run: they carry the caller's credentials. */
 const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
@@ -73,11 +85,23 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
       dedupeKey: typeof key === 'string' ? `hook:${key}` : null,
     };
     if (trigger.type === 'form' || trigger.respond === 'async') {
-      const started = await o.starter.startAsync(run);
+      // Load never refuses a run that can be committed: it is accepted and waits its turn in the queue.
+      const started = await o.starter.startAsync(run).catch((error: unknown) => {
+        throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+      });
       reply.header('levqor-run-id', started.runId);
       // Accepted either way: a held run is stored and runs later, so the sender must not retry it.
       if (started.hold) return reply.status(202).send(heldBody(started.runId, started.hold));
       return reply.status(202).send({ runId: started.runId });
+    }
+    // A sync caller holds a connection and a run slot while it waits: under sustained Critical load it is
+    // asked to come back rather than slowing every other request down.
+    const shedSeconds = o.shedSyncSeconds?.();
+    if (shedSeconds !== undefined) {
+      throw new HttpError(503, 'overloaded', `the service is under critical load and answers sync webhooks again shortly; retry after ${shedSeconds} s (async webhooks are still accepted)`, {
+        headers: { 'retry-after': String(shedSeconds) },
+        details: { loadTier: 'critical', retryAfterSeconds: shedSeconds },
+      });
     }
     const { runId, answer } = await o.starter.startSync(run, durationMs(trigger.timeout));
     reply.header('levqor-run-id', runId);
@@ -114,6 +138,7 @@ function sendAnswer(reply: FastifyReply, runId: string, answer: RunAnswer, defin
     case 'held_earlier':
       return reply.status(402).send(errorBody('quota_exceeded', `this request repeats one (same Idempotency-Key) stored as run ${runId}, which is held because the workspace has used its plan's runs for this period; it will run when the quota allows (see GET /api/v1/usage), but this call gets no answer from it.`, { runId }));
     case 'abandoned':
+      if (!answer.recorded) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
       return reply.status(503).send(
         answer.recorded
           ? errorBody('run_interrupted', `the run was interrupted before it answered; a worker resumes it, see GET /api/v1/runs/${runId}`, { runId })
