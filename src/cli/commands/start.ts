@@ -14,7 +14,11 @@ function serve(name: string, roles: LevqorRoles): Command['run'] {
     const levqor = await createLevqor(config, roles).catch((error: unknown) => {
       throw error instanceof ConfigError ? new CliError(error.message, 1) : error;
     });
-    const { url } = await levqor.start();
+    const { url } = await levqor.start().catch(async (error: unknown) => {
+      // Nothing may keep the process alive after a failed start: close what was opened, then say why.
+      await levqor.close().catch(() => {});
+      throw listenProblem(error, config) ?? error;
+    });
     const where = levqor.database.description;
     if (url) console.log(`Levqor is running at ${url.replace('127.0.0.1', 'localhost')} (${where})\nAPI documentation: ${url.replace('127.0.0.1', 'localhost')}/docs`);
     else console.log(`Levqor worker started (${where}), ${config.runs.workerConcurrency} runs at a time`);
@@ -32,6 +36,16 @@ function serve(name: string, roles: LevqorRoles): Command['run'] {
     await levqor.close();
     return 0;
   };
+}
+
+/** A listen failure the operator can fix, as a one-line message (no stack trace). */
+function listenProblem(error: unknown, config: { http: { port: number; host: string } }): CliError | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `port ${config.http.port} on ${config.http.host}`;
+  if (code === 'EADDRINUSE') return new CliError(`${where} is already in use; stop the other process or set PORT (or --port) to a free port`, 1);
+  if (code === 'EACCES') return new CliError(`${where} may not be opened by this user; choose a port above 1023 with PORT (or --port)`, 1);
+  if (code === 'EADDRNOTAVAIL') return new CliError(`${config.http.host} is not an address of this machine; set HOST (or --host) to one of its addresses, e.g. 127.0.0.1`, 1);
+  return undefined;
 }
 
 export const startCommand: Command = {
