@@ -13,7 +13,7 @@ plan from then on (a running server sees it within a minute). Plan ids are those
 (plans, API tiers) or "trial". The period anchor is kept, so usage counted this period stays.
 A workspace whose plan comes from a Stripe subscription is refused unless --force: the next
 subscription webhook would set it back. Recorded in the audit log (billing.plan_set).
-With the embedded database, stop Levqor first.
+While levqor start runs on the embedded database, this goes through its admin channel.
 Options:
   --workspace SLUG  The workspace (required)
   --force           Also for a workspace with a Stripe subscription`,

@@ -25,8 +25,8 @@ export const packImportCommand: Command = {
 Prints the plan (tables to create or extend, workflows to create or update, endpoints with their URLs),
 then applies it in one database transaction with a line per table and workflow, and checks the result:
 every stored workflow re-validated, and (for active workflows) every endpoint probed on the running
-server with HEAD /hooks/<workspace>/<path>. Paid packs need an entitlement (docs/packs.md). With the
-embedded database, stop Levqor first or use the API (POST /api/v1/packs/import).
+server with HEAD /hooks/<workspace>/<path>. Paid packs need an entitlement (docs/packs.md). While
+levqor start runs on the embedded database, this goes through its admin channel.
 Options:
   --workspace SLUG         Target workspace (default: default)
   --set NAME=VALUE         A variable's value (repeatable); required variables must be given

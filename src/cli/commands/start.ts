@@ -1,6 +1,8 @@
 import { ConfigError } from '../../config/config.ts';
 import { createLevqor, type LevqorRoles } from '../../main.ts';
+import { serveDatabaseChannel } from '../../store/channel/channel-server.ts';
 import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
+import { runningEmbeddedServer } from './workspace-database.ts';
 
 function serve(name: string, roles: LevqorRoles): Command['run'] {
   return async (args) => {
@@ -10,6 +12,9 @@ function serve(name: string, roles: LevqorRoles): Command['run'] {
     if (!roles.api && config.database.kind === 'pglite') {
       throw new CliError('"levqor worker" needs a shared PostgreSQL database: set DATABASE_URL (the embedded database serves one process only; "levqor start" runs a worker already)', 1);
     }
+    // A second process must not open the embedded database a server is using.
+    const running = await runningEmbeddedServer(config);
+    if (running) throw new CliError(`Levqor is already running on the embedded database in ${config.database.kind === 'pglite' ? config.database.dataDir : ''} (process ${running.pid}); stop it first, or set LEVQOR_DATA_DIR to another directory`, 1);
     // A master key that is unsafe or does not match the database stops the start with its message.
     const levqor = await createLevqor(config, roles).catch((error: unknown) => {
       throw error instanceof ConfigError ? new CliError(error.message, 1) : error;
@@ -19,6 +24,12 @@ function serve(name: string, roles: LevqorRoles): Command['run'] {
       await levqor.close().catch(() => {});
       throw listenProblem(error, config) ?? error;
     });
+    const channel = config.database.kind === 'pglite' && config.database.dataDir
+      ? await serveDatabaseChannel(config.database.dataDir, levqor.database.db, (error) => levqor.logger.warn({ err: error }, 'admin channel error')).catch((error: unknown) => {
+          levqor.logger.warn({ err: error }, 'the admin channel could not be opened; admin commands need the server stopped');
+          return undefined;
+        })
+      : undefined;
     const where = levqor.database.description;
     if (url) console.log(`Levqor is running at ${url.replace('127.0.0.1', 'localhost')} (${where})\nAPI documentation: ${url.replace('127.0.0.1', 'localhost')}/docs`);
     else console.log(`Levqor worker started (${where}), ${config.runs.workerConcurrency} runs at a time`);
@@ -33,6 +44,7 @@ function serve(name: string, roles: LevqorRoles): Command['run'] {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await channel?.close();
     await levqor.close();
     return 0;
   };

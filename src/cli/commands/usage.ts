@@ -33,7 +33,7 @@ export const usageCommand: Command = {
 Prints the workspace's plan, its current monthly period and what it has used: API calls (included, left,
 overage on API tiers), runs (and runs held by the run quota), AI tokens, and calls per endpoint
 category; the same numbers as GET /api/v1/usage, read from the usage ledger and the run records.
-With the embedded database, stop Levqor first (or ask the running server: GET /api/v1/usage).
+While levqor start runs on the embedded database, this asks it through its admin channel.
 Options:
   --workspace SLUG  The workspace (default: default)
   --days N          Also print calls, runs, steps and tokens per day for the last N days (1-366)

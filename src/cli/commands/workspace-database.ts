@@ -4,15 +4,26 @@ import type { Kysely } from 'kysely';
 import type { LevqorConfig } from '../../config/config.ts';
 import { Refusal } from '../../contracts/refusal.ts';
 import { migrateToLatest } from '../../store/migrate.ts';
+import { askChannel, openChannelDatabase } from '../../store/channel/channel-dialect.ts';
+import { CHANNEL_SOCKET } from '../../store/channel/wire.ts';
 import { openDatabase } from '../../store/open-database.ts';
 import type { Database } from '../../store/schema.ts';
 import { WorkspaceStore } from '../../store/workspaces/workspace-store.ts';
 import { CliError } from '../command.ts';
 
+/** The server running on the configured embedded database, found by its admin channel; undefined when none answers. */
+export async function runningEmbeddedServer(config: LevqorConfig): Promise<{ pid: number; channel: string } | undefined> {
+  if (config.database.kind !== 'pglite' || !config.database.dataDir) return undefined;
+  const channel = join(config.database.dataDir, CHANNEL_SOCKET);
+  if (!existsSync(channel)) return undefined;
+  const answer = await askChannel(channel).catch(() => undefined);
+  return answer && { pid: answer.pid, channel };
+}
+
 /**
  * Opens the configured database for a command acting in one workspace, finds the workspace by slug and
- * runs `fn`. The embedded database serves one process at a time: while Levqor runs on it, the API does
- * the same job (`apiInstead` names the routes).
+ * runs `fn`. The embedded database serves one process at a time: while Levqor runs on it, the command's
+ * queries go through the server's local admin channel (src/store/channel/) instead.
  */
 export async function withWorkspaceDatabase<T>(
   config: LevqorConfig,
@@ -20,12 +31,14 @@ export async function withWorkspaceDatabase<T>(
   fn: (db: Kysely<Database>, workspace: { id: string; slug: string; name: string }) => Promise<T>,
   apiInstead: string | null = 'POST /api/v1/packs/import, GET /api/v1/packs/export',
 ): Promise<T> {
-  if (config.database.kind === 'pglite' && config.database.dataDir && existsSync(join(config.database.dataDir, 'postmaster.pid'))) {
-    throw new CliError(`the embedded database in ${config.database.dataDir} is in use (postmaster.pid exists): stop Levqor first${apiInstead ? `, or use the API of the running server (${apiInstead})` : ''}`, 1);
+  const server = await runningEmbeddedServer(config);
+  if (!server && config.database.kind === 'pglite' && config.database.dataDir && existsSync(join(config.database.dataDir, 'postmaster.pid'))) {
+    throw new CliError(`the embedded database in ${config.database.dataDir} is in use (postmaster.pid exists) by a process that does not answer on its admin channel (${CHANNEL_SOCKET}): stop it first${apiInstead ? `, or use the API of the running server (${apiInstead})` : ''}`, 1);
   }
-  const database = await openDatabase(config.database);
+  const database = server ? { db: openChannelDatabase(server.channel), close: async () => {} } : await openDatabase(config.database);
   try {
-    await migrateToLatest(database.db);
+    // The running server has migrated its database.
+    if (!server) await migrateToLatest(database.db);
     const workspace = await new WorkspaceStore(database.db).findBySlug(slug);
     if (!workspace) throw new CliError(`workspace "${slug}" does not exist${slug === 'default' ? ' yet: start Levqor once ("levqor start") to create it' : '; give the slug of an existing workspace with --workspace'}`, 1);
     return await fn(database.db, workspace);
@@ -33,7 +46,8 @@ export async function withWorkspaceDatabase<T>(
     if (error instanceof Refusal) throw cliErrorOf(error);
     throw error;
   } finally {
-    await database.close();
+    if (server) await database.db.destroy();
+    else await database.close();
   }
 }
 
