@@ -68,8 +68,9 @@ for (const kind of databaseKinds()) {
       const database = kind === 'postgres' ? await createTestDatabase('postgres') : undefined;
       const burners = burnCpus(2);
       const server = await spawnLevqor(['start'], {
-        // The shipped defaults: no rate-limit setting is changed.
+        // The shipped defaults: no rate-limit setting is changed; the workspace is on the trial.
         LEVQOR_RATE_LIMITS: '{}',
+        LEVQOR_DEFAULT_WORKSPACE_PLAN: 'trial',
         LEVQOR_DATA_DIR: dataDir,
         LEVQOR_BOOTSTRAP_API_KEY: TEST_API_KEY,
         LEVQOR_MASTER_KEY: TEST_MASTER_KEY,

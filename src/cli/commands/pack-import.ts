@@ -1,5 +1,6 @@
 import { loadPlansCatalog } from '../../billing/plans.ts';
 import { PlanLimits } from '../../metering/plan-limits.ts';
+import { upgradeHint } from '../../metering/quota-limits.ts';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
@@ -82,7 +83,7 @@ Exit status: 0 imported and checked, 1 refused or a check failed (the import its
         secretStore: master && (await cliSecretStore(db, master)),
         publicUrl: serverUrl,
         actor: `cli:${userInfo().username}`,
-        limits: new PlanLimits(loadPlansCatalog(config.plansCatalog), config.quotas.planLimits),
+        limits: new PlanLimits(loadPlansCatalog(config.plansCatalog), config.quotas.planLimits, upgradeHint(!config.stripe.secretKey)),
         onPlan: (plan) => console.log(`Plan: ${describePlan(plan).join('\n')}`),
         onProgress: (p) => console.log(`[${p.index}/${p.total}] ${p.kind} ${p.name} … ${p.outcome}`),
       });

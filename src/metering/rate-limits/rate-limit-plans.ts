@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { apiTierById, planById, type PlansCatalog } from '../../billing/plans.ts';
+import { apiTierById, planById, SELF_HOSTED_PLAN_ID, type PlansCatalog } from '../../billing/plans.ts';
 import type { Database } from '../../store/schema.ts';
 
 export interface PlanAllowance {
@@ -64,6 +64,7 @@ export class RateLimitPlans {
   keyPerMinute(planId: string): number {
     const override = this.overrides[planId];
     if (override !== undefined) return override;
+    if (planId === SELF_HOSTED_PLAN_ID) return Math.max(...this.catalog.plans.map((p) => p.limits.apiRequestsPerMinute), ...this.catalog.apiTiers.map((t) => t.apiRequestsPerMinute));
     return planById(this.catalog, planId)?.limits.apiRequestsPerMinute ?? apiTierById(this.catalog, planId)?.apiRequestsPerMinute ?? this.catalog.trialApiRequestsPerMinute;
   }
 
