@@ -31,7 +31,9 @@ export interface ServerProcess {
 export async function startServer(args: string[], env: Record<string, string>): Promise<ServerProcess> {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, LEVQOR_LOG_LEVEL: 'error', LEVQOR_BOOTSTRAP_API_KEY: BENCH_KEY, PORT: '0', LEVQOR_RATE_LIMITS: BENCH_RATE_LIMITS, LEVQOR_PLANS_CATALOG: BENCH_CATALOG, ...env },
+    env: { ...process.env, LEVQOR_LOG_LEVEL: 'error', LEVQOR_BOOTSTRAP_API_KEY: BENCH_KEY, PORT: '0', LEVQOR_RATE_LIMITS: BENCH_RATE_LIMITS, LEVQOR_PLANS_CATALOG: BENCH_CATALOG,
+      // The figures include the trial's quota checks, as measured before the self-hosted plan existed.
+      LEVQOR_DEFAULT_WORKSPACE_PLAN: 'trial', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
