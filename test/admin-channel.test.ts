@@ -112,7 +112,7 @@ describe('admin commands while levqor start runs on the embedded database', () =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('usage, billing set-plan and pack import work without stopping the server; a second start is refused', async () => {
+  test('usage, billing set-plan, pack import, runs purge and migrate work without stopping the server; a second start is refused', async () => {
     assert.equal(statSync(join(dir, 'data', CHANNEL_SOCKET)).mode & 0o777, 0o600);
     const usage = await runCli(['usage', '--workspace', 'default'], env);
     assertExit(usage, 0);
@@ -131,6 +131,13 @@ describe('admin commands while levqor start runs on the embedded database', () =
     const listed = await fetch(`${server.url}/api/v1/workflows`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
     const names = ((await listed.json()) as { items: { name: string }[] }).items.map((w) => w.name);
     assert.ok(names.includes('Submit a job'), `the running server sees the imported workflows: ${names.join(', ')}`);
+
+    const purge = await runCli(['runs', 'purge', '--dry-run'], env);
+    assertExit(purge, 0);
+    assert.match(purge.stdout, /nothing was deleted|Nothing to delete/);
+    const migrate = await runCli(['migrate'], env);
+    assertExit(migrate, 0);
+    assert.match(migrate.stdout, /The database is up to date\./);
 
     const second = await runCli(['start'], env);
     assertExit(second, 1);
