@@ -36,7 +36,7 @@ function busy(ms: number): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function activeWorkflow(levqor: TestLevqor, path: string, respond: 'sync' | 'async'): Promise<void> {
+async function activeWorkflow(levqor: TestLevqor, path: string, respond: 'sync' | 'async'): Promise<string> {
   const created = await levqor.api('POST', '/api/v1/workflows', {
     name: `load ${path}`,
     trigger: { type: 'webhook', path, respond },
@@ -47,6 +47,7 @@ async function activeWorkflow(levqor: TestLevqor, path: string, respond: 'sync' 
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   assert.equal((await levqor.api('POST', `/api/v1/workflows/${created.body.id}/activate`)).status, 200);
+  return created.body.id;
 }
 
 const hook = (levqor: TestLevqor, path: string, n: number) =>
@@ -158,10 +159,10 @@ for (const kind of databaseKinds()) {
       });
     });
 
-    test('only a database that cannot take the write refuses an async webhook: 503 with Retry-After, and nothing recorded', async () => {
+    test('only a database that cannot take the write refuses an async webhook (or an API write): 503 with Retry-After, and nothing recorded', async () => {
       const levqor = await startTestLevqor(kind, { env: ENV });
       try {
-        await activeWorkflow(levqor, 'later', 'async');
+        const workflowId = await activeWorkflow(levqor, 'later', 'async');
         const db = levqor.database.db;
         // The database itself refuses new runs, as a full disk does (SQLSTATE 53100).
         await sql`create function refuse_runs() returns trigger language plpgsql as $$ begin raise exception 'could not extend file: No space left on device' using errcode = '53100'; end $$`.execute(db);
@@ -172,6 +173,10 @@ for (const kind of databaseKinds()) {
         assert.equal(refused.json().error.code, 'database_unavailable');
         assert.match(refused.json().error.message, /nothing was recorded; send the request again after \d+ s/);
         assert.ok(Number(refused.headers['retry-after']) >= 1);
+        const manual = await levqor.api('POST', `/api/v1/workflows/${workflowId}/run`, {});
+        assert.equal(manual.status, 503, 'an API write the database refuses is 503 too, not 500');
+        assert.equal(manual.body.error.code, 'database_unavailable');
+        assert.equal(manual.headers['retry-after'], '5');
         const afterRefusal = await db.selectFrom('runs').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
         assert.equal(Number(afterRefusal.n), Number(before.n));
         await sql`drop trigger refuse_runs on runs`.execute(db);

@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AccountError } from '../accounts/account-service.ts';
 import { Refusal } from '../contracts/refusal.ts';
+import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
+
+/** Retry-After when the database cannot take a request (a restart or failover takes seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** A refusal raised by a route, with response headers (Retry-After, RateLimit-*, WWW-Authenticate). */
 export class HttpError extends Refusal {
@@ -48,6 +52,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody(String(error.code ?? 'bad_request').toLowerCase(), error.message));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Not a bug: the database cannot take requests now (down, full, failing over). Nothing was committed.
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.status(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS)).send(errorBody('database_unavailable',
+        `the database cannot take this request right now, so nothing was recorded; send the request again after ${DATABASE_RETRY_AFTER_SECONDS} s`,
+        { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', 'an internal error occurred; it was logged. Try again, and report it if it persists.'));

@@ -6,8 +6,7 @@ import type { RunStarter } from '../../queue/start-run.ts';
 import type { VersionCache } from '../../queue/version-cache.ts';
 import type { RunAnswer } from '../../queue/wait-for-run.ts';
 import type { HookRouteCache } from '../../store/workflows/hook-route-cache.ts';
-import { isDatabaseUnavailable } from '../../store/database-unavailable.ts';
-import { HttpError, errorBody } from '../http-error.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, HttpError, errorBody } from '../http-error.ts';
 import { renderForm } from './render-form.ts';
 
 export interface HookRoutesOptions {
@@ -18,15 +17,6 @@ export interface HookRoutesOptions {
   /** When sync webhooks are shed (sustained Critical load): the seconds to wait before retrying, else undefined. */
   shedSyncSeconds?: () => number | undefined;
 }
-
-/** Retry-After when the database cannot take a run's write (a restart or failover takes seconds). */
-const DATABASE_RETRY_AFTER_SECONDS = 5;
-
-const databaseUnavailable = () =>
-  new HttpError(503, 'database_unavailable', `the database cannot take the run's write right now, so nothing was recorded; send the request again after ${DATABASE_RETRY_AFTER_SECONDS} s`, {
-    headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
-    details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
-  });
 
 /** Headers never stored with a run: they carry the caller's credentials. */
 const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
@@ -86,9 +76,8 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
     };
     if (trigger.type === 'form' || trigger.respond === 'async') {
       // Load never refuses a run that can be committed: it is accepted and waits its turn in the queue.
-      const started = await o.starter.startAsync(run).catch((error: unknown) => {
-        throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
-      });
+      // Only a database that cannot take the write refuses it (503, the error handler).
+      const started = await o.starter.startAsync(run);
       reply.header('levqor-run-id', started.runId);
       // Accepted either way: a held run is stored and runs later, so the sender must not retry it.
       if (started.hold) return reply.status(202).send(heldBody(started.runId, started.hold));
