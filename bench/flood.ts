@@ -61,11 +61,10 @@ async function quietWorkspace(url: string): Promise<string> {
 /**
  * One workspace floods its sync webhook at 50× its per-minute limit while another workspace's webhook
  * is driven at a steady rate under its own limit; the quiet workspace's latency is compared with a run
- * without the flood. Both are trial workspaces, so load shedding is turned off here (trialShare 1 at
- * every tier): the scenario measures the per-workspace limit, not the shedding.
+ * without the flood. The scenario measures the per-workspace limit, which does not move with the load.
  */
 export async function floodScenario(db: BenchDatabase, seconds: number): Promise<void> {
-  const limits = { webhooks: { perWorkspace: LIMIT_PER_MINUTE, perIp: 100_000_000, trialShare: [1, 1, 1, 1] }, publicPerIp: 1000 };
+  const limits = { webhooks: { perWorkspace: LIMIT_PER_MINUTE, perIp: 100_000_000 }, publicPerIp: 1000 };
   const server = await startServer(['start'], { ...db.env, LEVQOR_RATE_LIMITS: JSON.stringify(limits) });
   try {
     const flood = await api(server.url, 'POST', '/api/v1/workflows', benchWorkflow('flood', 'sync'));

@@ -9,14 +9,14 @@ export const BENCH_KEY = 'lvq_live_bench_key_0123456789abcdefghijkl';
 const BENCH_CATALOG = benchCatalogFile();
 /**
  * The throughput rounds drive one trial workspace from one IP far past the default limits: they raise
- * them (the limiter still runs, so its cost is in the figures) and keep trial webhooks at every tier.
+ * them (the limiter still runs, so its cost is in the figures).
  */
 const HIGH = 1_000_000_000;
 export const BENCH_RATE_LIMITS = JSON.stringify({
   classes: { global: [HIGH, HIGH, HIGH, HIGH] },
   keyByPlan: { trial: HIGH },
   publicPerIp: HIGH,
-  webhooks: { perWorkspace: HIGH, perIp: HIGH, trialShare: [1, 1, 1, 1] },
+  webhooks: { perWorkspace: HIGH, perIp: HIGH },
 });
 
 export interface ServerProcess {
@@ -31,7 +31,9 @@ export interface ServerProcess {
 export async function startServer(args: string[], env: Record<string, string>): Promise<ServerProcess> {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, LEVQOR_LOG_LEVEL: 'error', LEVQOR_BOOTSTRAP_API_KEY: BENCH_KEY, PORT: '0', LEVQOR_RATE_LIMITS: BENCH_RATE_LIMITS, LEVQOR_PLANS_CATALOG: BENCH_CATALOG, ...env },
+    env: { ...process.env, LEVQOR_LOG_LEVEL: 'error', LEVQOR_BOOTSTRAP_API_KEY: BENCH_KEY, PORT: '0', LEVQOR_RATE_LIMITS: BENCH_RATE_LIMITS, LEVQOR_PLANS_CATALOG: BENCH_CATALOG,
+      // The figures include the trial's quota checks, as measured before the self-hosted plan existed.
+      LEVQOR_DEFAULT_WORKSPACE_PLAN: 'trial', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

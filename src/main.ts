@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { createOutboundHttp } from './adapters/outbound-http.ts';
 import { createOutboundPolicy } from './adapters/outbound-policy.ts';
 import { createUnconfiguredMailer } from './adapters/unconfigured-mailer.ts';
-import type { LevqorConfig } from './config/config.ts';
+import { ConfigError, type LevqorConfig } from './config/config.ts';
 import type { RunOutcome, StepRecord } from './engine/run-types.ts';
 import { StepRegistry } from './engine/step-registry.ts';
 import { RunRunner } from './queue/run-runner.ts';
@@ -19,8 +19,9 @@ import { ApiCallMeter } from './metering/api-call-meter.ts';
 import { MemoryCounterStore, openRedisCounters } from './metering/hot-counters.ts';
 import { createRateLimits, type RateLimits } from './metering/rate-limits/create-rate-limits.ts';
 import { registerLoadMetrics } from './metering/rate-limits/load-metrics.ts';
-import { loadPlansCatalog } from './billing/plans.ts';
+import { loadPlansCatalog, planIds } from './billing/plans.ts';
 import { PlanLimits } from './metering/plan-limits.ts';
+import { upgradeHint } from './metering/quota-limits.ts';
 import { createQuotas, type Quotas } from './metering/quotas.ts';
 import { RetentionPurger } from './metering/retention.ts';
 import { UsageService } from './metering/usage-service.ts';
@@ -105,7 +106,12 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
   }
   const db = database.db;
   const workspaces = new WorkspaceStore(db);
-  const { generatedKey } = await workspaces.ensureDefault(config.bootstrapApiKey);
+  const catalog = loadPlansCatalog(config.plansCatalog);
+  if (!planIds(catalog).includes(config.defaultWorkspacePlan)) {
+    await database.close();
+    throw new ConfigError(`invalid configuration:\n  LEVQOR_DEFAULT_WORKSPACE_PLAN: plan "${config.defaultWorkspacePlan}" is not in the plans catalog; use one of: ${planIds(catalog).join(', ')}`);
+  }
+  const { generatedKey } = await workspaces.ensureDefault(config.bootstrapApiKey, config.defaultWorkspacePlan);
   const workflows = new WorkflowStore(db);
   const secrets = new SecretStore(db, masterKey);
   const hookRoutes = new HookRouteCache(workflows, config.http.hookCacheMs);
@@ -116,8 +122,9 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     ? (await import('./adapters/smtp-mailer.ts')).createSmtpMailer(config.smtp.url, { defaultFrom: config.smtp.from })
     : createUnconfiguredMailer();
   const tables = new TableStore(db);
-  const catalog = loadPlansCatalog(config.plansCatalog);
-  const tenancy = createTenancy(db, workspaces, mailer, config.smtp.from, new PlanLimits(catalog, config.quotas.planLimits));
+  // Without Stripe nothing is sold here: a limit's message names the operator's command instead of checkout.
+  const hint = upgradeHint(!config.stripe.secretKey);
+  const tenancy = createTenancy(db, workspaces, mailer, config.smtp.from, new PlanLimits(catalog, config.quotas.planLimits, hint));
   const metrics = new LevqorMetrics(db);
   // Hot usage counters in Redis when configured, else in process; the ledger in the database is the record.
   const counters = config.redisUrl ? await openRedisCounters(config.redisUrl, config.usage.redisPrefix) : new MemoryCounterStore();
@@ -138,7 +145,6 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     onRedisDown: (error) => logger.warn({ err: error }, 'Redis does not answer; rate limits are counted per process until it does'),
   });
   registerLoadMetrics(metrics.registry, rateLimits.load);
-  if (roles.api && config.rateLimits.enabled) rateLimits.load.start();
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const versions = new VersionCache(db);
   // Leave connections for API reads and claims; PGlite has one connection whatever this says.
@@ -190,6 +196,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     mailFrom: config.smtp.from,
     publicUrl: config.http.publicUrl,
     settings: config.quotas,
+    upgradeHint: hint,
     onReleased: () => worker?.nudge(),
     log: (level, message, fields) => logger[level](fields, message),
   });
@@ -209,6 +216,9 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     owner,
     leaseMs: config.runs.leaseMs,
     maxInlineRuns: roles.worker ? config.runs.maxInlineRuns : 0,
+    // Under High load accepted runs wait their turn in the queue (the worker's concurrency) instead of
+    // adding to the work in progress.
+    deferInline: () => rateLimits.load.tierIndex >= 2,
     onQueued: () => worker?.nudge(),
     onError: (error, runId) => logger.warn({ err: error, runId }, 'run could not start here; a worker will take it after its lease expires'),
   });
@@ -269,6 +279,8 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       const metricsUrl = metricsServer ? `${await metricsServer.listen(config.metrics.listen)}/metrics` : undefined;
       if (!server) return { url: undefined, metricsUrl };
       const url = await server.listen({ port: config.http.port, host: config.http.host });
+      // Measured from here on: start-up's own work (migrations, compiling, first reads) is not load.
+      if (config.rateLimits.enabled) rateLimits.load.start();
       return { url, metricsUrl };
     },
     async close() {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,6 +165,26 @@ describe('levqor help and argument errors', () => {
       assert.equal(result.stderr, '');
     }
     assert.equal(existsSync(join(dir, 'default-data')), false, 'no database was opened');
+  });
+
+  test('levqor --version prints the package version; a group with --help lists its commands', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const result = await levqor([flag]);
+      assertExit(result, 0);
+      assert.equal(result.stdout, `levqor ${version}\n`);
+    }
+    const workflow = await levqor(['workflow', '--help']);
+    assertExit(workflow, 0);
+    assert.match(workflow.stdout, /^Usage: levqor workflow <command> \[options\]\n/);
+    assert.match(workflow.stdout, /^ {2}levqor workflow validate +Check/m);
+    const pack = await levqor(['pack', '-h']);
+    assertExit(pack, 0);
+    for (const name of ['validate', 'import', 'export', 'grant', 'report']) assert.match(pack.stdout, new RegExp(`^  levqor pack ${name} +\\S`, 'm'));
+    assert.doesNotMatch(pack.stdout, /levqor (start|usage)/, 'only the group\'s commands');
+    const bare = await levqor(['billing']);
+    assertExit(bare, 2);
+    assert.match(bare.stderr, /^Usage: levqor billing <command>[\s\S]*levqor billing set-plan/);
   });
 
   test('an unknown command exits 2 naming it and showing the usage', async () => {
@@ -357,6 +378,21 @@ describe('levqor start and worker refuse a bad setup', () => {
     assert.match(result.stderr, /^levqor: "levqor worker" needs a shared PostgreSQL database: set DATABASE_URL/);
     assert.equal(result.stdout, '');
     assert.equal(existsSync(join(dir, 'default-data')), false, 'the embedded database was not created');
+  });
+
+  test('levqor start on a port in use exits 1 at once with a clear message, no stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      // Before, the failed listen left the database and timers open: the process never exited.
+      const result = await levqor(['start', '--port', String(port)], { LEVQOR_DATA_DIR: join(dir, 'port-data') }, 60_000);
+      assertExit(result, 1);
+      assert.equal(result.stderr, `levqor: port ${port} on 127.0.0.1 is already in use; stop the other process or set PORT (or --port) to a free port\n`);
+      assert.doesNotMatch(result.stdout, /running at/);
+    } finally {
+      taken.close();
+    }
   });
 
   test('a bad environment value makes levqor start exit 1 with a message naming the variable', async () => {

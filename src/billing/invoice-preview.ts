@@ -1,4 +1,4 @@
-import type { UsageService } from '../metering/usage-service.ts';
+import type { UsageReport, UsageService } from '../metering/usage-service.ts';
 import type { BillingStore } from './billing-store.ts';
 import { addOnById, apiTierById, formatMoney, planById, type Currency, type PlansCatalog } from './plans.ts';
 
@@ -17,12 +17,12 @@ export interface PreviewLine {
 }
 
 export interface InvoicePreview {
-  plan: { id: string; name: string; kind: 'trial' | 'plan' | 'api_tier' };
+  plan: UsageReport['plan'];
   subscription_status: string | null;
   interval: string | null;
   period_start: string;
   reset_date: string;
-  usage: { calls_used: number; included_calls: number; overage_calls: number };
+  usage: { calls_used: number; included_calls: number | null; overage_calls: number };
   lines: PreviewLine[];
   /** One total per currency: workflow plans are priced in GBP and API tiers and add-ons in USD; they are never summed. */
   totals: { currency: Currency; subtotal: Money; credits_applied: Money; total: Money }[];

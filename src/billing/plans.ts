@@ -117,6 +117,18 @@ export function loadPlansCatalog(source: URL | string = PLANS_CATALOG_URL): Plan
   return parsed.data;
 }
 
+/**
+ * The plan of the operator's own `default` workspace on a self-hosted install (no Stripe): not sold, not
+ * in the catalog, and without quotas or resource limits — the install is the operator's. Workspaces
+ * signed up on it start on the trial; the operator moves them with `levqor billing set-plan`.
+ */
+export const SELF_HOSTED_PLAN_ID = 'self_hosted';
+
+/** Every plan id a workspace may be on: the trial, the self-hosted plan, the catalog's plans and API tiers. */
+export function planIds(catalog: PlansCatalog): string[] {
+  return ['trial', ...catalog.plans.map((p) => p.id), ...catalog.apiTiers.map((t) => t.id), SELF_HOSTED_PLAN_ID];
+}
+
 export function planById(catalog: PlansCatalog, planId: string): Plan | undefined {
   return catalog.plans.find((plan) => plan.id === planId);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { CliError, type Command } from './command.ts';
 import { billingReportUsageCommand, billingSyncStripeCommand } from './commands/billing.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -20,7 +21,20 @@ const COMMANDS: Command[] = [startCommand, workerCommand, runCommand, validateCo
 function usage(): string {
   const width = Math.max(20, ...COMMANDS.map((c) => c.name.length));
   const lines = COMMANDS.map((c) => `  levqor ${c.name.padEnd(width)} ${c.summary}`);
-  return `Usage: levqor <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "levqor <command> --help" for a command's options.`;
+  return `Usage: levqor <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "levqor <command> --help" for a command's options, "levqor <group> --help" for a group's\n(${[...new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]))].join(', ')}), "levqor --version" for the version.`;
+}
+
+/** The commands of a group (`pack`, `billing`, …), or undefined when `word` names no group. */
+function groupUsage(word: string): string | undefined {
+  const members = COMMANDS.filter((c) => c.name.startsWith(`${word} `));
+  if (members.length === 0) return undefined;
+  const width = Math.max(...members.map((c) => c.name.length));
+  return `Usage: levqor ${word} <command> [options]\n\nCommands:\n${members.map((c) => `  levqor ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}\n\nRun "levqor ${word} <command> --help" for a command's options.`;
+}
+
+/** The version of the installed package (package.json sits two levels above both src/cli and dist/cli). */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -28,10 +42,21 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return 0;
   }
+  if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
+    console.log(`levqor ${version()}`);
+    return 0;
+  }
   const command = COMMANDS.find((c) => {
     const words = c.name.split(' ');
     return words.every((w, i) => argv[i] === w);
   });
+  const group = command ? undefined : groupUsage(argv[0]);
+  if (group && (argv.length === 1 || argv[1] === '--help' || argv[1] === '-h')) {
+    // The group alone is a question, not a mistake only when help was asked for.
+    if (argv.length === 1) console.error(group);
+    else console.log(group);
+    return argv.length === 1 ? 2 : 0;
+  }
   if (!command) {
     console.error(`levqor: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${usage()}`);
     return 2;

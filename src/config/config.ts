@@ -95,6 +95,9 @@ const envSchema = z.object({
   // Run-history retention (src/metering/retention.ts): time between purge rounds; 0 turns purging off.
   LEVQOR_RETENTION_MS: positiveInt(0).max(86_400_000).default(3_600_000),
   LEVQOR_PLANS_CATALOG: z.string().min(1).optional(),
+  // The plan of the operator's `default` workspace when none was set: `self_hosted` (no quotas or limits)
+  // unless Stripe sells the plans; `trial` keeps it on the trial (billing/plans.ts SELF_HOSTED_PLAN_ID).
+  LEVQOR_DEFAULT_WORKSPACE_PLAN: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be a plan id such as self_hosted, trial or growth').optional(),
   LEVQOR_MASTER_KEY: z.string().refine((v) => parseMasterKey(v) !== undefined, `must be ${MASTER_KEY_FORMAT}`).optional(),
   LEVQOR_BOOTSTRAP_API_KEY: z.string().min(24, 'must be at least 24 characters; use a long random string').optional(),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587'),
@@ -161,6 +164,8 @@ export interface LevqorConfig {
   retention: { intervalMs: number };
   /** A plans catalog file replacing the shipped src/billing/plans-catalog.yaml (LEVQOR_PLANS_CATALOG). */
   plansCatalog: string | undefined;
+  /** The plan of the `default` workspace unless one was set; checked against the catalog at start. */
+  defaultWorkspacePlan: string;
   bootstrapApiKey: string | undefined;
   smtp: { url: string | undefined; from: string | undefined };
   /** Stripe (src/billing/stripe/): without a secret key, billing routes answer 409 billing_not_configured. */
@@ -215,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
     quotas: { enforce: e.LEVQOR_QUOTAS === 'enforce', refreshMs: e.LEVQOR_QUOTA_REFRESH_MS, releaseMs: e.LEVQOR_QUOTA_RELEASE_MS, alertMs: e.LEVQOR_USAGE_ALERT_MS, planLimits: e.LEVQOR_QUOTAS === 'enforce' && e.LEVQOR_PLAN_LIMITS === 'enforce' },
     retention: { intervalMs: e.LEVQOR_RETENTION_MS },
     plansCatalog: e.LEVQOR_PLANS_CATALOG,
+    defaultWorkspacePlan: e.LEVQOR_DEFAULT_WORKSPACE_PLAN ?? (e.STRIPE_SECRET_KEY ? 'trial' : 'self_hosted'),
     bootstrapApiKey: e.LEVQOR_BOOTSTRAP_API_KEY,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE, usageReportMs: e.LEVQOR_USAGE_REPORT_MS },

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import { apiTierById, planById, type PlansCatalog } from '../billing/plans.ts';
+import { apiTierById, planById, SELF_HOSTED_PLAN_ID, type PlansCatalog } from '../billing/plans.ts';
 import { Refusal } from '../contracts/refusal.ts';
 import type { Database } from '../store/schema.ts';
-import { formatCount, UPGRADE_HINT } from './quota-limits.ts';
+import { formatCount, upgradeHint, type UpgradeHint } from './quota-limits.ts';
 import { readWorkspaceBilling } from './quota-plans.ts';
 
 export type PlanLimitName = 'activeWorkflows' | 'members' | 'clientWorkspaces';
@@ -23,6 +23,7 @@ export interface ResourceLimits {
 
 /** The limits of a plan id, found as the quotas find a plan (planQuota): an unknown id is the trial, with the first plan's limits. */
 export function resourceLimits(catalog: PlansCatalog, planId: string): ResourceLimits {
+  if (planId === SELF_HOSTED_PLAN_ID) return { planId, planName: 'Self-hosted plan', allowed: { activeWorkflows: null, members: null, clientWorkspaces: null } };
   const tier = apiTierById(catalog, planId);
   // API tiers buy API calls, not a workflow plan: like their runs, these are not limited.
   if (tier) return { planId: tier.id, planName: `${tier.name} API tier`, allowed: { activeWorkflows: null, members: null, clientWorkspaces: null } };
@@ -66,16 +67,18 @@ export async function countMembers(db: Kysely<Database>, workspaceId: string): P
 export class PlanLimits {
   readonly #catalog: PlansCatalog;
   readonly enforce: boolean;
+  readonly #upgradeHint: UpgradeHint;
 
-  constructor(catalog: PlansCatalog, enforce: boolean) {
+  constructor(catalog: PlansCatalog, enforce: boolean, hint: UpgradeHint = upgradeHint(false)) {
     this.#catalog = catalog;
     this.enforce = enforce;
+    this.#upgradeHint = hint;
   }
 
   /** The workspace's limits (its own plan, read now: a plan change applies at once). */
-  async limitsOf(db: Kysely<Database>, workspaceId: string): Promise<ResourceLimits | undefined> {
+  async limitsOf(db: Kysely<Database>, workspaceId: string): Promise<(ResourceLimits & { upgradeHint: string }) | undefined> {
     const billing = await readWorkspaceBilling(db, workspaceId);
-    return billing && resourceLimits(this.#catalog, billing.planId);
+    return billing && { ...resourceLimits(this.#catalog, billing.planId), upgradeHint: this.#upgradeHint(billing.slug) };
   }
 
   /** Locks the workspace row until the end of the caller's transaction (nothing outside one). */
@@ -107,10 +110,10 @@ export class PlanLimits {
   }
 }
 
-export function planLimitError(limit: PlanLimitName, allowed: number, current: number, limits: ResourceLimits, adding = 1): Refusal {
+export function planLimitError(limit: PlanLimitName, allowed: number, current: number, limits: ResourceLimits & { upgradeHint: string }, adding = 1): Refusal {
   const words = WORDS[limit];
   const wanted = adding === 1 ? `one more ${words.one}` : `${formatCount(adding)} more ${words.many}`;
   const message = `the ${limits.planName} allows ${formatCount(allowed)} ${allowed === 1 ? words.one : words.many} and this workspace has ${formatCount(current)}, so ${wanted} cannot be added (${limit}); `
-    + `${limit === 'activeWorkflows' ? 'deactivate one, or ' : limit === 'members' ? 'remove a member or revoke an invitation, or ' : ''}${UPGRADE_HINT}`;
+    + `${limit === 'activeWorkflows' ? 'deactivate one, or ' : limit === 'members' ? 'remove a member or revoke an invitation, or ' : ''}${limits.upgradeHint}`;
   return new Refusal(402, 'plan_limit', message, { limit, allowed, current, plan: limits.planId });
 }

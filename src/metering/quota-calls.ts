@@ -38,7 +38,7 @@ export class CallQuota {
   /** Null when the call may go ahead (it is then counted here); the refusal when the quota is used up. */
   async check(workspaceId: string): Promise<QuotaRefusal | null> {
     const plan = await this.#plans.get(workspaceId);
-    if (!plan || plan.quota.overage) return null;
+    if (!plan || plan.quota.overage || plan.quota.includedCalls === null) return null;
     let entry = this.#entries.get(workspaceId);
     if (!entry || entry.periodStart !== plan.period.start.getTime()) {
       entry = { used: await this.#used(workspaceId, plan.period.start), periodStart: plan.period.start.getTime(), loadedAt: Date.now(), refreshing: false };
@@ -46,7 +46,7 @@ export class CallQuota {
     } else if (Date.now() - entry.loadedAt > this.#refreshMs && !entry.refreshing) {
       this.#refresh(workspaceId, entry, plan.period.start);
     }
-    if (entry.used >= plan.quota.includedCalls) return callsRefusal(plan.quota, entry.used, plan.period.reset);
+    if (entry.used >= plan.quota.includedCalls) return callsRefusal(plan.quota, plan.quota.includedCalls, entry.used, plan.period.reset, plan.upgradeHint);
     entry.used++;
     return null;
   }

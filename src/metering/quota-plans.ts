@@ -1,24 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { PlansCatalog } from '../billing/plans.ts';
 import type { Database } from '../store/schema.ts';
-import { planQuota, type PlanQuota } from './quota-limits.ts';
+import { planQuota, upgradeHint, type PlanQuota, type UpgradeHint } from './quota-limits.ts';
 import { periodAt, type UsagePeriod } from './usage-service.ts';
 
 export interface WorkspacePlan {
   quota: PlanQuota;
+  /** Where to go from the plan's limits (checkout, or the operator's command), for this workspace. */
+  upgradeHint: string;
   anchor: Date;
   period: UsagePeriod;
 }
 
 /** The plan id and period anchor: the workspace_billing row, else the trial from the workspace's creation. */
-export async function readWorkspaceBilling(db: Kysely<Database>, workspaceId: string): Promise<{ planId: string; anchor: Date } | undefined> {
+export async function readWorkspaceBilling(db: Kysely<Database>, workspaceId: string): Promise<{ planId: string; anchor: Date; slug: string } | undefined> {
   const row = await db
     .selectFrom('workspaces')
     .leftJoin('workspace_billing', 'workspace_billing.workspace_id', 'workspaces.id')
-    .select(['workspaces.created_at', 'workspace_billing.plan_id', 'workspace_billing.period_start'])
+    .select(['workspaces.slug', 'workspaces.created_at', 'workspace_billing.plan_id', 'workspace_billing.period_start'])
     .where('workspaces.id', '=', workspaceId)
     .executeTakeFirst();
-  return row && { planId: row.plan_id ?? 'trial', anchor: new Date(row.period_start ?? row.created_at) };
+  return row && { planId: row.plan_id ?? 'trial', anchor: new Date(row.period_start ?? row.created_at), slug: row.slug };
 }
 
 interface Entry {
@@ -40,7 +42,10 @@ export class WorkspacePlans {
   readonly #now: () => Date;
   readonly #entries = new Map<string, Entry>();
 
-  constructor(db: Kysely<Database>, catalog: PlansCatalog, refreshMs: number, now: () => Date = () => new Date()) {
+  readonly #upgradeHint: UpgradeHint;
+
+  constructor(db: Kysely<Database>, catalog: PlansCatalog, refreshMs: number, now: () => Date = () => new Date(), hint: UpgradeHint = upgradeHint(false)) {
+    this.#upgradeHint = hint;
     this.#db = db;
     this.#catalog = catalog;
     this.#refreshMs = refreshMs;
@@ -82,7 +87,7 @@ export class WorkspacePlans {
       this.#entries.delete(workspaceId);
       return undefined;
     }
-    const plan = { quota: planQuota(this.#catalog, billing.planId), anchor: billing.anchor, period: periodAt(billing.anchor, this.#now()) };
+    const plan = { quota: planQuota(this.#catalog, billing.planId), upgradeHint: this.#upgradeHint(billing.slug), anchor: billing.anchor, period: periodAt(billing.anchor, this.#now()) };
     this.#entries.set(workspaceId, { plan, loadedAt: Date.now(), refreshing: false });
     return plan;
   }

@@ -1,4 +1,4 @@
-import { formatCount, resetDay, UPGRADE_HINT, type PlanQuota } from './quota-limits.ts';
+import { formatCount, resetDay, type PlanQuota } from './quota-limits.ts';
 
 /** A limit reached: what the 402 answers and run holds tell the caller. */
 export interface QuotaRefusal {
@@ -10,20 +10,20 @@ export interface QuotaRefusal {
   message: string;
 }
 
-export function callsRefusal(quota: PlanQuota, used: number, reset: Date): QuotaRefusal {
+export function callsRefusal(quota: PlanQuota, limit: number, used: number, reset: Date, hint: string): QuotaRefusal {
   const message =
-    `the workspace used the ${formatCount(quota.includedCalls)} API calls per month included in the ${quota.planName}; ` +
-    `API calls are refused until the period resets on ${resetDay(reset)} (00:00 UTC) or the plan changes: ${UPGRADE_HINT}. ` +
+    `the workspace used the ${formatCount(limit)} API calls per month included in the ${quota.planName}; ` +
+    `API calls are refused until the period resets on ${resetDay(reset)} (00:00 UTC) or the plan changes: ${hint}. ` +
     'GET /api/v1/usage and the billing routes stay open.';
-  return { metric: 'calls', limit: quota.includedCalls, used, reset, quota, message };
+  return { metric: 'calls', limit, used, reset, quota, message };
 }
 
-export function runsRefusal(quota: PlanQuota, used: number, reset: Date): QuotaRefusal {
+export function runsRefusal(quota: PlanQuota, used: number, reset: Date, hint: string): QuotaRefusal {
   const limit = quota.runsPerMonth ?? 0;
   const message =
     `the workspace used the ${formatCount(limit)} runs per month included in the ${quota.planName}; ` +
     `this run is held (status quota_exceeded), not lost: it starts when the period resets on ${resetDay(reset)} (00:00 UTC) or the plan changes. ` +
-    `To run it sooner, ${UPGRADE_HINT}.`;
+    `To run it sooner, ${hint}.`;
   return { metric: 'runs', limit, used, reset, quota, message };
 }
 

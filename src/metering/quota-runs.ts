@@ -56,7 +56,7 @@ export class RunQuota {
       if (stale && !entry.refreshing) this.#refresh(workspaceId, entry, plan);
       return this.#count(workspaceId, entry);
     }
-    if (entry.exhausted && !stale) return runsRefusal(plan.quota, entry.counted, plan.period.reset);
+    if (entry.exhausted && !stale) return runsRefusal(plan.quota, entry.counted, plan.period.reset, plan.upgradeHint);
     const current = entry;
     const exactly = async () => {
       const exact = await countCountedRuns(db, workspaceId, plan.period);
@@ -65,7 +65,7 @@ export class RunQuota {
       current.counted = Date.now() - current.loadedAt > this.#refreshMs ? exact : Math.max(current.counted, exact);
       current.loadedAt = Date.now();
       current.exhausted = current.counted >= limit;
-      return current.exhausted ? runsRefusal(plan.quota, current.counted, plan.period.reset) : this.#count(workspaceId, current);
+      return current.exhausted ? runsRefusal(plan.quota, current.counted, plan.period.reset, plan.upgradeHint) : this.#count(workspaceId, current);
     };
     // A caller inside a transaction holds a connection (PGlite's only one): queueing it behind a check
     // that waits for a connection would deadlock, so it counts at once.

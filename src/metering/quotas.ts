@@ -5,6 +5,7 @@ import type { RunAdmission } from '../queue/run-admission.ts';
 import type { Database } from '../store/schema.ts';
 import type { ApiCallMeter } from './api-call-meter.ts';
 import { CallQuota } from './quota-calls.ts';
+import type { UpgradeHint } from './quota-limits.ts';
 import { WorkspacePlans } from './quota-plans.ts';
 import { QuotaReleaser } from './quota-releaser.ts';
 import { refusalDetails } from './quota-refusal.ts';
@@ -29,6 +30,8 @@ export interface QuotasOptions {
   mailFrom: string | undefined;
   publicUrl: string | undefined;
   settings: QuotaSettings;
+  /** Where a refusal sends the workspace (checkout, or the operator's command on a self-hosted install). */
+  upgradeHint?: UpgradeHint;
   /** Held runs were queued again: wake the workers. */
   onReleased: (workspaceId: string, count: number) => void;
   log: (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
@@ -36,7 +39,7 @@ export interface QuotasOptions {
 
 /** The quotas of a process: API calls (402), runs (held), their release, and the usage alert mails. */
 export function createQuotas(o: QuotasOptions) {
-  const plans = new WorkspacePlans(o.db, o.catalog, o.settings.refreshMs);
+  const plans = new WorkspacePlans(o.db, o.catalog, o.settings.refreshMs, undefined, o.upgradeHint);
   const alerts = new UsageAlerts({ db: o.db, usage: o.usage, catalog: o.catalog, mailer: o.mailer, from: o.mailFrom, publicUrl: o.publicUrl, checkMs: o.settings.alertMs, log: o.log });
   const runs = new RunQuota({ db: o.db, plans, refreshMs: o.settings.refreshMs, onCounted: (id) => alerts.touch(id) });
   const calls = new CallQuota(o.db, plans, o.meter, o.settings.refreshMs);

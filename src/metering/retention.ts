@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { apiTierById, planById, type PlansCatalog } from '../billing/plans.ts';
+import { apiTierById, planById, SELF_HOSTED_PLAN_ID, type PlansCatalog } from '../billing/plans.ts';
 import type { Database } from '../store/schema.ts';
 
 const DAY_MS = 86_400_000;
@@ -12,7 +12,7 @@ const ENDED = sql.raw(`('succeeded', 'failed', 'cancelled')`);
  * keep the longest plan's, so buying an API tier never shortens a workspace's history.
  */
 export function retentionDaysOf(catalog: PlansCatalog, planId: string): number {
-  if (apiTierById(catalog, planId)) return Math.max(...catalog.plans.map((p) => p.limits.retentionDays));
+  if (apiTierById(catalog, planId) || planId === SELF_HOSTED_PLAN_ID) return Math.max(...catalog.plans.map((p) => p.limits.retentionDays));
   return (planById(catalog, planId) ?? catalog.plans[0]).limits.retentionDays;
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { apiTierById, formatMoney, planById, type Currency, type PlansCatalog } from '../billing/plans.ts';
 import { PlanLimits, type PlanLimitName } from './plan-limits.ts';
-import { planQuota } from './quota-limits.ts';
+import { planQuota, type PlanQuota } from './quota-limits.ts';
 import { readWorkspaceBilling } from './quota-plans.ts';
 import { addPurgedUsage } from './purged-usage.ts';
 import { countCountedRuns, countHeldRuns } from './run-counts.ts';
@@ -44,11 +44,12 @@ export function daysBetween(fromDay: string, toDay: string): string[] {
 
 /** The usage answer (GET /api/v1/usage), snake_case as the API documents it. */
 export interface UsageReport {
-  plan: { id: string; name: string; kind: 'trial' | 'plan' | 'api_tier' };
+  plan: { id: string; name: string; kind: PlanQuota['kind'] };
   period_start: string;
   reset_date: string;
   calls_used: number;
-  calls_included: number;
+  /** Null: no limit (the self-hosted plan). */
+  calls_included: number | null;
   calls_remaining: number | null;
   overage_calls: number;
   overage_cost: { amount: number; currency: Currency; display: string };
@@ -122,12 +123,12 @@ export class UsageService {
     // Prorated per call, rounded up to the next minor unit.
     const overageAmount = tier ? Math.ceil((overageCalls * tier.overagePer1000) / 1000) : 0;
     return {
-      plan: tier ? { id: tier.id, name: tier.name, kind: 'api_tier' } : plan ? { id: plan.id, name: plan.name, kind: 'plan' } : { id: 'trial', name: 'Trial', kind: 'trial' },
+      plan: tier ? { id: tier.id, name: tier.name, kind: 'api_tier' } : plan ? { id: plan.id, name: plan.name, kind: 'plan' } : quota.kind === 'self_hosted' ? { id: quota.planId, name: 'Self-hosted', kind: 'self_hosted' } : { id: 'trial', name: 'Trial', kind: 'trial' },
       period_start: period.start.toISOString(),
       reset_date: period.reset.toISOString(),
       calls_used: callsUsed,
       calls_included: quota.includedCalls,
-      calls_remaining: Math.max(0, quota.includedCalls - callsUsed),
+      calls_remaining: quota.includedCalls === null ? null : Math.max(0, quota.includedCalls - callsUsed),
       overage_calls: overageCalls,
       overage_cost: { amount: overageAmount, currency, display: formatMoney(overageAmount, currency) },
       runs_used: runsUsed,

@@ -34,6 +34,8 @@ export interface StartRunOptions {
   leaseMs: number;
   /** Runs executed inline (in the accepting process) at once; beyond it, runs queue for workers. */
   maxInlineRuns: number;
+  /** True while the process is under load: accepted async runs then queue for workers instead of running inline. */
+  deferInline?: () => boolean;
   /** Called when a run was queued for a worker. */
   onQueued: () => void;
   /** The run quota; without it every run starts. */
@@ -58,7 +60,7 @@ export class RunStarter {
     const hold = await o.admission?.admit(request.workspaceId);
     if (hold) return this.#hold(request, hold);
     const newRun = this.#newRun(request);
-    const inline = o.runner.activeCount < o.maxInlineRuns;
+    const inline = o.runner.activeCount < o.maxInlineRuns && !o.deferInline?.();
     const token = o.runner.newLeaseToken();
     const result = await o.writer.insert({
       run: newRun,

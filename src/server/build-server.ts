@@ -46,6 +46,7 @@ import type { RateLimits } from '../metering/rate-limits/create-rate-limits.ts';
 import { installRateLimits } from './rate-limit-hook.ts';
 import { UsageService } from '../metering/usage-service.ts';
 import type { Quotas } from '../metering/quotas.ts';
+import { upgradeHint } from '../metering/quota-limits.ts';
 import { installQuotaGuard } from './quota-guard.ts';
 import { createBillingServices } from '../billing/stripe/billing-services.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
@@ -167,8 +168,13 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   app.addHook('onClose', () => ssoFetch.close());
   registerSsoRoutes(app, { sso: new SsoService(t, o.secrets, ssoFetch.fetch), publicUrl, configuredPublicUrl: o.config.http.publicUrl });
   const runQueries = new RunQueries(o.db);
-  registerExportRoutes(app, { db: o.db, catalog, runs: runQueries, audit: o.tenancy.audit });
+  registerExportRoutes(app, { db: o.db, catalog, runs: runQueries, audit: o.tenancy.audit, upgradeHint: upgradeHint(!o.config.stripe.secretKey) });
   registerRunRoutes(app, runQueries, { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
-  await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit, guard: createWebhookGuard({ db: o.db, secrets: o.secrets }) });
+  const load = o.rateLimits.load;
+  await app.register(hookRoutes, {
+    routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit,
+    guard: createWebhookGuard({ db: o.db, secrets: o.secrets }),
+    shedSyncSeconds: () => (load.tier === 'critical' ? Math.max(1, Math.ceil(load.calmDownMs / 1000)) : undefined),
+  });
   return app;
 }

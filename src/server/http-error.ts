@@ -27,7 +27,11 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 export const DATABASE_RETRY_AFTER_S = 2;
 
 export function databaseUnavailableBody(): ErrorBody {
-  return errorBody('database_unavailable', 'the database cannot be reached right now; it may be restarting or failing over. Retry in a few seconds (for runs, with the same Idempotency-Key, so a retry does not start a second run).');
+  return errorBody(
+    'database_unavailable',
+    `the database cannot take this request right now (it may be restarting, failing over or full), so nothing was recorded; send the request again after ${DATABASE_RETRY_AFTER_S} s (for runs, with the same Idempotency-Key, so a retry does not start a second run)`,
+    { retryAfterSeconds: DATABASE_RETRY_AFTER_S },
+  );
 }
 
 /** Maps every thrown error to `{ error: { code, message, details } }` with the right status. */

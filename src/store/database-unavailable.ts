@@ -1,18 +1,26 @@
 /**
- * Errors that mean "the database cannot be reached right now" (a restart, a failover, a network cut),
- * as opposed to a bad statement: the request may succeed if tried again shortly.
+ * Errors that mean "the database cannot take this request right now" (a restart, a failover, a network
+ * cut, a full disk, a read-only standby), as opposed to a bad statement: the request may succeed if
+ * tried again shortly, and nothing of it was committed.
  */
 
-/** SQLSTATEs a restarting or overloaded server sends: class 08 (connection exception) is added below. */
-const UNAVAILABLE_SQLSTATES = new Set([
-  '57P01', // admin_shutdown: terminating connection due to administrator command (restart, pg_terminate_backend)
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now: the database system is starting up / shutting down
-  '53300', // too_many_connections
-]);
+/**
+ * SQLSTATE classes and codes: connection exceptions (08), insufficient resources (53: disk full, out of
+ * memory, too many connections), operator intervention (57: shutdown, crash, starting up, statement
+ * timeout), a read-only standby (25006), a lock that could not be had (55P03), serialization failures
+ * and deadlocks (40001, 40P01).
+ */
+const UNAVAILABLE_CLASSES = new Set(['08', '53', '57']);
+const UNAVAILABLE_CODES = new Set(['25006', '55P03', '40001', '40P01']);
 
-/** What the pg driver says when a connection dropped or could not be made in time (it sets no code). */
-const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /^Client has encountered a connection error and is not queryable/, /^timeout exceeded when trying to connect/];
+/** What the drivers say when a connection dropped or could not be made in time (they set no code). */
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /^Client has encountered a connection error and is not queryable/,
+  /^timeout exceeded when trying to connect/,
+  /pglite is closed/i,
+  /driver has already been destroyed/i,
+];
 
 /**
  * Socket errors (ECONNREFUSED, ECONNRESET, a connect timeout…) look the same whichever server refused,
@@ -30,7 +38,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 4) return false;
   if (connectionErrors.has(error)) return true;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CLASSES.has(code.slice(0, 2)))) return true;
   if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
   return isDatabaseUnavailable(error.cause, depth + 1);
 }

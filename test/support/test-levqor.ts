@@ -33,6 +33,8 @@ export async function startTestLevqor(
     // Suites invite members and activate workflows freely in trial workspaces (1 member, 5 active
     // workflows); test/plan-limits.test.ts turns the plan limits on.
     LEVQOR_PLAN_LIMITS: 'off',
+    // Suites check the trial's quotas on the default workspace; test/self-hosted.test.ts leaves the default.
+    LEVQOR_DEFAULT_WORKSPACE_PLAN: 'trial',
     ...options.env,
   });
   config.database = db.target;

@@ -1,4 +1,4 @@
-import { loadPlansCatalog } from '../../billing/plans.ts';
+import { loadPlansCatalog, planIds } from '../../billing/plans.ts';
 import { AuditLog } from '../../store/audit/audit-log.ts';
 import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
 import { withWorkspaceDatabase } from './workspace-database.ts';
@@ -10,10 +10,10 @@ export const billingSetPlanCommand: Command = {
 
 Sets the plan of a workspace without Stripe: its quotas, limits, rate limits and retention follow the
 plan from then on (a running server sees it within a minute). Plan ids are those of GET /api/v1/plans
-(plans, API tiers) or "trial". The period anchor is kept, so usage counted this period stays.
+(plans, API tiers), "trial", or "self_hosted" (no quotas or limits: the operator's own workspaces). The period anchor is kept, so usage counted this period stays.
 A workspace whose plan comes from a Stripe subscription is refused unless --force: the next
 subscription webhook would set it back. Recorded in the audit log (billing.plan_set).
-With the embedded database, stop Levqor first.
+While levqor start runs on the embedded database, this goes through its admin channel.
 Options:
   --workspace SLUG  The workspace (required)
   --force           Also for a workspace with a Stripe subscription`,
@@ -24,7 +24,7 @@ Options:
     const config = loadCliConfig();
     const catalog = loadPlansCatalog(config.plansCatalog);
     const planId = positionals[0];
-    const valid = ['trial', ...catalog.plans.map((p) => p.id), ...catalog.apiTiers.map((t) => t.id)];
+    const valid = planIds(catalog);
     if (!valid.includes(planId)) throw new CliError(`plan "${planId}" is not in the plans catalog; use one of: ${valid.join(', ')}`);
     return withWorkspaceDatabase(config, values.workspace, async (db, workspace) => {
       return db.transaction().execute(async (tx) => {

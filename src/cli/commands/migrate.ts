@@ -1,6 +1,6 @@
 import { migrateToLatest } from '../../store/migrate.ts';
-import { openDatabase } from '../../store/open-database.ts';
 import { loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
+import { openCliDatabase } from './workspace-database.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -12,7 +12,9 @@ Brings the database (DATABASE_URL, else the embedded one in LEVQOR_DATA_DIR) to 
   async run(args) {
     parseCommandArgs('migrate', args, {}, false);
     const config = loadCliConfig();
-    const database = await openDatabase(config.database);
+    // Through a server running on the embedded database when there is one (it migrated at its start;
+    // a newer CLI's migrations are applied there).
+    const database = await openCliDatabase(config, { migrate: false });
     try {
       const result = await migrateToLatest(database.db);
       const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];

@@ -1,5 +1,6 @@
 import { loadPlansCatalog } from '../../billing/plans.ts';
 import { PlanLimits } from '../../metering/plan-limits.ts';
+import { upgradeHint } from '../../metering/quota-limits.ts';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
@@ -26,8 +27,8 @@ export const packImportCommand: Command = {
 Prints the plan (tables to create or extend, workflows to create or update, endpoints with their URLs),
 then applies it in one database transaction with a line per table and workflow, and checks the result:
 every stored workflow re-validated, and (for active workflows) every endpoint probed on the running
-server with HEAD /hooks/<workspace>/<path>. Paid packs need an entitlement (docs/packs.md). With the
-embedded database, stop Levqor first or use the API (POST /api/v1/packs/import).
+server with HEAD /hooks/<workspace>/<path>. Paid packs need an entitlement (docs/packs.md). While
+levqor start runs on the embedded database, this goes through its admin channel.
 Options:
   --workspace SLUG         Target workspace (default: default)
   --set NAME=VALUE         A variable's value (repeatable); required variables must be given
@@ -84,7 +85,7 @@ Exit status: 0 imported and checked, 1 refused or a check failed (the import its
         secretStore: master && (await cliSecretStore(db, master)),
         publicUrl: serverUrl,
         actor: `cli:${userInfo().username}`,
-        limits: new PlanLimits(loadPlansCatalog(config.plansCatalog), config.quotas.planLimits),
+        limits: new PlanLimits(loadPlansCatalog(config.plansCatalog), config.quotas.planLimits, upgradeHint(!config.stripe.secretKey)),
         onPlan: (plan) => console.log(`Plan: ${describePlan(plan).join('\n')}`),
         onProgress: (p) => console.log(`[${p.index}/${p.total}] ${p.kind} ${p.name} … ${p.outcome}`),
       });

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { StepRegistry } from '../../engine/step-registry.ts';
 import { formatPrice } from '../../packs/load-pack.ts';
 import { PackCatalog } from '../../packs/pack-catalog.ts';
@@ -7,15 +7,14 @@ import type { LevqorConfig } from '../../config/config.ts';
 import { grantPackEntitlement, revokePackEntitlement } from '../../packs/pack-entitlements.ts';
 import type { PackCurrency } from '../../packs/pack-format.ts';
 import { builtinSteps } from '../../steps/builtin-steps.ts';
-import { migrateToLatest } from '../../store/migrate.ts';
-import { openDatabase, type OpenedDatabase } from '../../store/open-database.ts';
+import type { Database } from '../../store/schema.ts';
 import { WorkspaceStore } from '../../store/workspaces/workspace-store.ts';
 import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
+import { openCliDatabase } from './workspace-database.ts';
 
-async function withDatabase<T>(use: (database: OpenedDatabase) => Promise<T>): Promise<T> {
-  const database = await openDatabase(loadCliConfig().database);
+async function withDatabase<T>(use: (database: { db: Kysely<Database> }) => Promise<T>): Promise<T> {
+  const database = await openCliDatabase(loadCliConfig());
   try {
-    await migrateToLatest(database.db);
     return await use(database);
   } finally {
     await database.close();

@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadPlansCatalog } from '../../billing/plans.ts';
 import { RetentionPurger, type WorkspacePurge } from '../../metering/retention.ts';
-import { migrateToLatest } from '../../store/migrate.ts';
-import { openDatabase } from '../../store/open-database.ts';
-import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
+import { loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
+import { openCliDatabase } from './workspace-database.ts';
 
 function formatPurges(purges: WorkspacePurge[], dryRun: boolean): string {
   if (purges.length === 0) return 'Nothing to delete: no workspace has runs older than its plan keeps.';
@@ -33,13 +30,9 @@ Options:
   async run(args) {
     const { values } = parseCommandArgs('runs purge', args, { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, false);
     const config = loadCliConfig();
-    if (config.database.kind === 'pglite' && config.database.dataDir && existsSync(join(config.database.dataDir, 'postmaster.pid'))) {
-      throw new CliError(`the embedded database in ${config.database.dataDir} is in use (postmaster.pid exists): stop Levqor first; the running server purges every LEVQOR_RETENTION_MS on its own`, 1);
-    }
     const dryRun = values['dry-run'] === true;
-    const database = await openDatabase(config.database);
+    const database = await openCliDatabase(config, { whenLocked: 'stop it first; a running server purges every LEVQOR_RETENTION_MS on its own' });
     try {
-      await migrateToLatest(database.db);
       const purger = new RetentionPurger({ db: database.db, catalog: loadPlansCatalog(config.plansCatalog), intervalMs: 0 });
       const purges = dryRun ? await purger.dryRun() : await purger.purge();
       console.log(values.json ? JSON.stringify({ dryRun, workspaces: purges }, null, 2) : formatPurges(purges, dryRun));

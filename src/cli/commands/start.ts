@@ -1,6 +1,8 @@
 import { ConfigError } from '../../config/config.ts';
 import { createLevqor, type LevqorRoles } from '../../main.ts';
+import { serveDatabaseChannel } from '../../store/channel/channel-server.ts';
 import { CliError, loadCliConfig, parseCommandArgs, type Command } from '../command.ts';
+import { runningEmbeddedServer } from './workspace-database.ts';
 
 function serve(name: string, roles: LevqorRoles): Command['run'] {
   return async (args) => {
@@ -10,11 +12,24 @@ function serve(name: string, roles: LevqorRoles): Command['run'] {
     if (!roles.api && config.database.kind === 'pglite') {
       throw new CliError('"levqor worker" needs a shared PostgreSQL database: set DATABASE_URL (the embedded database serves one process only; "levqor start" runs a worker already)', 1);
     }
+    // A second process must not open the embedded database a server is using.
+    const running = await runningEmbeddedServer(config);
+    if (running) throw new CliError(`Levqor is already running on the embedded database in ${config.database.kind === 'pglite' ? config.database.dataDir : ''} (process ${running.pid}); stop it first, or set LEVQOR_DATA_DIR to another directory`, 1);
     // A master key that is unsafe or does not match the database stops the start with its message.
     const levqor = await createLevqor(config, roles).catch((error: unknown) => {
       throw error instanceof ConfigError ? new CliError(error.message, 1) : error;
     });
-    const { url, metricsUrl } = await levqor.start();
+    const { url, metricsUrl } = await levqor.start().catch(async (error: unknown) => {
+      // Nothing may keep the process alive after a failed start: close what was opened, then say why.
+      await levqor.close().catch(() => {});
+      throw listenProblem(error, config) ?? error;
+    });
+    const channel = config.database.kind === 'pglite' && config.database.dataDir
+      ? await serveDatabaseChannel(config.database.dataDir, levqor.database.db, (error) => levqor.logger.warn({ err: error }, 'admin channel error')).catch((error: unknown) => {
+          levqor.logger.warn({ err: error }, 'the admin channel could not be opened; admin commands need the server stopped');
+          return undefined;
+        })
+      : undefined;
     const where = levqor.database.description;
     if (metricsUrl) console.log(`Metrics (Prometheus): ${metricsUrl}`);
     if (url && !config.http.publicUrl && !['127.0.0.1', 'localhost', '::1'].includes(config.http.host)) {
@@ -47,9 +62,20 @@ function serve(name: string, roles: LevqorRoles): Command['run'] {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await channel?.close();
     await levqor.close();
     return 0;
   };
+}
+
+/** A listen failure the operator can fix, as a one-line message (no stack trace). */
+function listenProblem(error: unknown, config: { http: { port: number; host: string } }): CliError | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `port ${config.http.port} on ${config.http.host}`;
+  if (code === 'EADDRINUSE') return new CliError(`${where} is already in use; stop the other process or set PORT (or --port) to a free port`, 1);
+  if (code === 'EACCES') return new CliError(`${where} may not be opened by this user; choose a port above 1023 with PORT (or --port)`, 1);
+  if (code === 'EADDRNOTAVAIL') return new CliError(`${config.http.host} is not an address of this machine; set HOST (or --host) to one of its addresses, e.g. 127.0.0.1`, 1);
+  return undefined;
 }
 
 export const startCommand: Command = {

@@ -10,8 +10,8 @@ const day = (iso: string) => iso.slice(0, 10);
 
 function formatReport(slug: string, r: UsageReport): string {
   const lines = [
-    `workspace ${slug}: ${r.plan.name} (${r.plan.kind === 'api_tier' ? 'API tier' : r.plan.kind}), period ${day(r.period_start)} to ${day(r.reset_date)} (resets then)`,
-    `  API calls:  ${count(r.calls_used)} of ${count(r.calls_included)} included, ${count(r.calls_remaining ?? 0)} left` +
+    `workspace ${slug}: ${r.plan.name} (${r.plan.kind === 'api_tier' ? 'API tier' : r.plan.kind === 'self_hosted' ? 'no quotas or limits' : r.plan.kind}), period ${day(r.period_start)} to ${day(r.reset_date)} (resets then)`,
+    (r.calls_included === null ? `  API calls:  ${count(r.calls_used)} (no limit)` : `  API calls:  ${count(r.calls_used)} of ${count(r.calls_included)} included, ${count(r.calls_remaining ?? 0)} left`) +
       (r.plan.kind === 'api_tier' ? `; overage ${count(r.overage_calls)} calls = ${r.overage_cost.display}` : r.calls_remaining === 0 ? ' (further calls are refused with 402 until the reset)' : ''),
     `  runs:       ${count(r.runs_used)}${r.runs_remaining === null ? '' : ` of ${count(r.runs_used + r.runs_remaining)}, ${count(r.runs_remaining)} left`}${r.runs_held ? `; ${count(r.runs_held)} held (quota_exceeded) until the quota allows` : ''}`,
     `  AI tokens:  ${count(r.tokens_used)}`,
@@ -33,7 +33,7 @@ export const usageCommand: Command = {
 Prints the workspace's plan, its current monthly period and what it has used: API calls (included, left,
 overage on API tiers), runs (and runs held by the run quota), AI tokens, and calls per endpoint
 category; the same numbers as GET /api/v1/usage, read from the usage ledger and the run records.
-With the embedded database, stop Levqor first (or ask the running server: GET /api/v1/usage).
+While levqor start runs on the embedded database, this asks it through its admin channel.
 Options:
   --workspace SLUG  The workspace (default: default)
   --days N          Also print calls, runs, steps and tokens per day for the last N days (1-366)

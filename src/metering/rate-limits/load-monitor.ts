@@ -32,10 +32,12 @@ const SIGNALS: Signal[] = ['eventLoopDelayMs', 'databaseWaitMs', 'queueDepth'];
 
 /**
  * The load tier of this process: each signal maps to a tier by its thresholds, the worst wins. The tier
- * rises at once; it comes down only after every signal stayed under its thresholds × calmRatio for
- * calmSamples samples in a row (then to the worst tier seen during that calm streak), so a load hovering
- * at a threshold does not flap the limits. Samples come from a timer (`start`) or are fed in (`observe`),
- * which is how tests drive it.
+ * reflects sustained load: it rises only after riseSamples samples in a row above the current tier (to
+ * the lowest tier every one of them reached), so one slow sample — a garbage collection, a first query,
+ * a neighbour's burst — changes nothing. It comes down only after every signal stayed under its
+ * thresholds × calmRatio for calmSamples samples in a row (then to the worst tier seen during that calm
+ * streak), so a load hovering at a threshold does not flap the limits. Samples come from a timer
+ * (`start`, called once the server listens: start-up work is not load) or are fed in (`observe`).
  */
 export class LoadMonitor {
   private readonly settings: RateLimitSettings['load'];
@@ -43,6 +45,8 @@ export class LoadMonitor {
   private current = 0;
   private calmStreak = 0;
   private calmTarget = 0;
+  private riseStreak = 0;
+  private riseTarget = 0;
   private sinceAt = new Date();
   private last = { eventLoopDelayMs: 0, databaseWaitMs: 0, queueDepth: 0 };
   private histogram: ReturnType<typeof monitorEventLoopDelay> | undefined;
@@ -76,8 +80,15 @@ export class LoadMonitor {
   observe(sample: LoadSample): LoadTier {
     this.last = { eventLoopDelayMs: sample.eventLoopDelayMs, databaseWaitMs: sample.databaseWaitMs, queueDepth: sample.queueDepth ?? this.last.queueDepth };
     const up = this.worst(1);
-    if (up >= this.current) {
-      if (up > this.current) this.move(up);
+    if (up > this.current) {
+      this.calmStreak = 0;
+      this.calmTarget = 0;
+      this.riseTarget = this.riseStreak === 0 ? up : Math.min(this.riseTarget, up);
+      if (++this.riseStreak >= this.settings.riseSamples) this.move(this.riseTarget);
+      return this.tier;
+    }
+    this.riseStreak = 0;
+    if (up === this.current) {
       this.calmStreak = 0;
       this.calmTarget = 0;
       return this.tier;
@@ -136,7 +147,13 @@ export class LoadMonitor {
     return Math.min(worst, LOAD_TIERS.length - 1);
   }
 
+  /** How long the tier takes at least to come down: what a refused caller should wait before retrying. */
+  get calmDownMs(): number {
+    return this.settings.calmSamples * this.settings.sampleMs;
+  }
+
   private move(index: number): void {
+    this.riseStreak = 0;
     this.current = index;
     this.sinceAt = new Date();
     for (const listener of this.listeners) listener(this.tier);

@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
-import { apiTierById, planById, type PlansCatalog } from '../../billing/plans.ts';
+import { apiTierById, planById, SELF_HOSTED_PLAN_ID, type PlansCatalog } from '../../billing/plans.ts';
 import type { Database } from '../../store/schema.ts';
 
 export interface PlanAllowance {
   workspaceId: string;
   planId: string;
-  /** On a workflow plan or an API tier (not the trial): shed last under load. */
-  paying: boolean;
   /** Requests per minute of one API key or session. */
   keyPerMinute: number;
 }
@@ -66,6 +64,7 @@ export class RateLimitPlans {
   keyPerMinute(planId: string): number {
     const override = this.overrides[planId];
     if (override !== undefined) return override;
+    if (planId === SELF_HOSTED_PLAN_ID) return Math.max(...this.catalog.plans.map((p) => p.limits.apiRequestsPerMinute), ...this.catalog.apiTiers.map((t) => t.apiRequestsPerMinute));
     return planById(this.catalog, planId)?.limits.apiRequestsPerMinute ?? apiTierById(this.catalog, planId)?.apiRequestsPerMinute ?? this.catalog.trialApiRequestsPerMinute;
   }
 
@@ -99,7 +98,6 @@ export class RateLimitPlans {
       .executeTakeFirst();
     if (!row) return null;
     const planId = row.plan_id ?? 'trial';
-    const paying = planById(this.catalog, planId) !== undefined || apiTierById(this.catalog, planId) !== undefined;
-    return { workspaceId: row.id, planId, paying, keyPerMinute: this.keyPerMinute(planId) };
+    return { workspaceId: row.id, planId, keyPerMinute: this.keyPerMinute(planId) };
   }
 }

@@ -7,8 +7,6 @@ import { z } from 'zod';
  */
 const perMinute = z.int({ error: 'expected a whole number of requests per minute' }).min(0);
 const perTier = z.tuple([perMinute, perMinute, perMinute, perMinute], { error: 'expected 4 numbers: [Low, Medium, High, Critical]' });
-const share = z.number({ error: 'expected a share from 0 to 1' }).min(0).max(1);
-const sharePerTier = z.tuple([share, share, share, share], { error: 'expected 4 shares from 0 to 1: [Low, Medium, High, Critical]' });
 const positive = z.number({ error: 'expected a positive number' }).positive();
 const thresholds = z
   .tuple([positive, positive, positive], { error: 'expected 3 ascending thresholds: [Medium, High, Critical]' })
@@ -27,9 +25,6 @@ const settingsSchema = z.strictObject({
     perWorkspace: perMinute,
     /** Per client IP, whatever the workspace. */
     perIp: perMinute,
-    /** Share of perWorkspace allowed at each tier, for trial workspaces and for paying ones; 0 sheds. */
-    trialShare: sharePerTier,
-    paidShare: sharePerTier,
   }),
   load: z.strictObject({
     /** How often the load is measured; 0 turns measuring off (the tier stays Low unless samples are fed in). */
@@ -39,6 +34,8 @@ const settingsSchema = z.strictObject({
     queueDepth: thresholds,
     /** The queue is counted every this many samples (a count over the ready-run index). */
     queueEverySamples: z.int().min(1).max(600),
+    /** Going up: the signals must stay above the current tier for riseSamples samples in a row. */
+    riseSamples: z.int().min(1).max(3600),
     /** Coming down: every signal must stay under its threshold × calmRatio for calmSamples samples in a row. */
     calmRatio: z.number().gt(0).max(1),
     calmSamples: z.int().min(1).max(3600),
@@ -54,13 +51,14 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   classes: { global: [200, 100, 70, 50], chat: [50, 30, 20, 10], billing: [30, 20, 15, 10] },
   keyByPlan: {},
   publicPerIp: 60,
-  webhooks: { perWorkspace: 6000, perIp: 30_000, trialShare: [1, 1, 0, 0], paidShare: [1, 1, 1, 0.5] },
+  webhooks: { perWorkspace: 6000, perIp: 30_000 },
   load: {
     sampleMs: 1000,
     eventLoopDelayMs: [100, 250, 500],
     databaseWaitMs: [50, 200, 1000],
     queueDepth: [5_000, 20_000, 100_000],
     queueEverySamples: 5,
+    riseSamples: 5,
     calmRatio: 0.7,
     calmSamples: 10,
   },

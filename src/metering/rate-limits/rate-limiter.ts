@@ -65,9 +65,10 @@ export class RateLimiter {
   }
 
   /**
-   * A webhook or form trigger, by client IP and by the workspace named in the URL. Under load the
-   * workspace's allowance shrinks by its share for the tier: trial workspaces are shed first (share 0
-   * from High by default), paying ones last.
+   * A webhook or form trigger, by client IP and by the workspace named in the URL. These limits do not
+   * move with the load tier: load defers work (queued runs wait their turn), it does not refuse what can
+   * be committed. Only sync webhooks are shed under Critical load, by the webhook route (it knows the
+   * trigger), and the database refusing a run's write answers 503 there.
    */
   async webhook(ip: string, workspaceSlug: string): Promise<Verdict | undefined> {
     const w = this.settings.webhooks;
@@ -77,15 +78,9 @@ export class RateLimiter {
     if (this.isBlocked(`hookip:${ip}`, w.perIp)) return verdictOf([await ipCheck()]);
     const found = this.plans.ofSlug(workspaceSlug);
     const plan: PlanAllowance | null = found instanceof Promise ? await found : found;
-    const tier = this.load.tier;
     const checks: Promise<LimitCheck>[] = [ipCheck()];
     if (plan) {
-      const share = (plan.paying ? w.paidShare : w.trialShare)[this.load.tierIndex];
-      const limit = Math.floor(w.perWorkspace * share);
-      const describe = share === 0
-        ? () => `webhooks of workspaces on the ${plan.planId} plan are paused while the service is under ${tier} load (paying plans keep theirs)`
-        : () => `workspace "${workspaceSlug}" has received more than ${limit} webhook requests this minute, its limit while the service is under ${tier} load`;
-      checks.push(this.check('webhook_workspace', `hook:${plan.workspaceId}`, limit, describe, { tier }));
+      checks.push(this.check('webhook_workspace', `hook:${plan.workspaceId}`, w.perWorkspace, () => `workspace "${workspaceSlug}" has received more than ${w.perWorkspace} webhook requests this minute`));
     }
     return verdictOf(await Promise.all(checks));
   }

@@ -55,7 +55,7 @@ export const previewAnswer = {
     interval: { type: ['string', 'null'] },
     period_start: { type: 'string', format: 'date-time' },
     reset_date: { type: 'string', format: 'date-time' },
-    usage: { type: 'object', properties: { calls_used: { type: 'integer' }, included_calls: { type: 'integer' }, overage_calls: { type: 'integer' } } },
+    usage: { type: 'object', properties: { calls_used: { type: 'integer' }, included_calls: { type: ['integer', 'null'] }, overage_calls: { type: 'integer' } } },
     lines: {
       type: 'array',
       items: { type: 'object', properties: { kind: { type: 'string' }, item: { type: 'string' }, description: { type: 'string' }, quantity: { type: 'integer' }, amount: money } },

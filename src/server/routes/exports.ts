@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import { planById, type PlansCatalog } from '../../billing/plans.ts';
+import { planById, SELF_HOSTED_PLAN_ID, type PlansCatalog } from '../../billing/plans.ts';
 import { readWorkspaceBilling } from '../../metering/quota-plans.ts';
-import { UPGRADE_HINT } from '../../metering/quota-limits.ts';
+import type { UpgradeHint } from '../../metering/quota-limits.ts';
 import type { AuditLog, AuditEventView } from '../../store/audit/audit-log.ts';
 import type { RunQueries, RunView } from '../../store/runs/run-queries.ts';
 import type { Database, RunStatus } from '../../store/schema.ts';
@@ -20,6 +20,8 @@ export interface ExportRoutesOptions {
   catalog: PlansCatalog;
   runs: RunQueries;
   audit: AuditLog;
+  /** Where the 402 sends the workspace: checkout, or the operator's command on a self-hosted install. */
+  upgradeHint: UpgradeHint;
 }
 
 /** One CSV cell: quoted when needed; text a spreadsheet would run as a formula is prefixed with `'`. */
@@ -48,11 +50,11 @@ function auditCsv(e: AuditEventView): string {
 async function assertExportsAllowed(o: ExportRoutesOptions, workspaceId: string): Promise<void> {
   const billing = await readWorkspaceBilling(o.db, workspaceId);
   const planId = billing?.planId ?? 'trial';
-  if (o.catalog.apiTiers.some((t) => t.id === planId)) return;
+  if (planId === SELF_HOSTED_PLAN_ID || o.catalog.apiTiers.some((t) => t.id === planId)) return;
   const plan = planById(o.catalog, planId) ?? o.catalog.plans[0];
   if (plan.limits.exports) return;
   const withExports = o.catalog.plans.filter((p) => p.limits.exports).map((p) => p.name);
-  throw new HttpError(402, 'plan_limit', `exports are not part of the ${planId === 'trial' ? 'Trial' : `${plan.name} plan`}; they come with ${withExports.join(', ')}: ${UPGRADE_HINT}. Runs and audit events stay readable page by page (GET /api/v1/runs, GET /api/v1/audit).`, {
+  throw new HttpError(402, 'plan_limit', `exports are not part of the ${planId === 'trial' ? 'Trial' : `${plan.name} plan`}; they come with ${withExports.join(', ')}: ${o.upgradeHint(billing?.slug ?? '<workspace>')}. Runs and audit events stay readable page by page (GET /api/v1/runs, GET /api/v1/audit).`, {
     details: { limit: 'exports', allowed: false, plan: planId },
   });
 }

@@ -6,7 +6,7 @@ import type { RunStarter } from '../../queue/start-run.ts';
 import type { VersionCache } from '../../queue/version-cache.ts';
 import type { RunAnswer } from '../../queue/wait-for-run.ts';
 import type { HookRouteCache } from '../../store/workflows/hook-route-cache.ts';
-import { HttpError, errorBody } from '../http-error.ts';
+import { DATABASE_RETRY_AFTER_S, HttpError, errorBody } from '../http-error.ts';
 import { installHookBodyParsers, type WebhookGuard } from '../webhook-guard.ts';
 import { renderForm } from './render-form.ts';
 import { allowFormSubmission } from '../security-headers.ts';
@@ -19,6 +19,8 @@ export interface HookRoutesOptions {
   bodyLimit: number;
   /** Checks a trigger's `verify` block; refuses with 401 (src/server/webhook-guard.ts). */
   guard: WebhookGuard;
+  /** When sync webhooks are shed (sustained Critical load): the seconds to wait before retrying, else undefined. */
+  shedSyncSeconds?: () => number | undefined;
 }
 
 /** Headers never stored with a run: they carry the caller's credentials. */
@@ -77,11 +79,22 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
       dedupeKey: typeof key === 'string' ? `hook:${key}` : null,
     };
     if (trigger.type === 'form' || trigger.respond === 'async') {
+      // Load never refuses a run that can be committed: it is accepted and waits its turn in the queue.
+      // Only a database that cannot take the write refuses it (503, the error handler).
       const started = await o.starter.startAsync(run);
       reply.header('levqor-run-id', started.runId);
       // Accepted either way: a held run is stored and runs later, so the sender must not retry it.
       if (started.hold) return reply.status(202).send(heldBody(started.runId, started.hold));
       return reply.status(202).send({ runId: started.runId });
+    }
+    // A sync caller holds a connection and a run slot while it waits: under sustained Critical load it is
+    // asked to come back rather than slowing every other request down.
+    const shedSeconds = o.shedSyncSeconds?.();
+    if (shedSeconds !== undefined) {
+      throw new HttpError(503, 'overloaded', `the service is under critical load and answers sync webhooks again shortly; retry after ${shedSeconds} s (async webhooks are still accepted)`, {
+        headers: { 'retry-after': String(shedSeconds) },
+        details: { loadTier: 'critical', retryAfterSeconds: shedSeconds },
+      });
     }
     const { runId, answer } = await o.starter.startSync(run, durationMs(trigger.timeout));
     reply.header('levqor-run-id', runId);
@@ -119,6 +132,7 @@ function sendAnswer(reply: FastifyReply, runId: string, answer: RunAnswer, defin
     case 'held_earlier':
       return reply.status(402).send(errorBody('quota_exceeded', `this request repeats one (same Idempotency-Key) stored as run ${runId}, which is held because the workspace has used its plan's runs for this period; it will run when the quota allows (see GET /api/v1/usage), but this call gets no answer from it.`, { runId }));
     case 'abandoned':
+      if (!answer.recorded) reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
       return reply.status(503).send(
         answer.recorded
           ? errorBody('run_interrupted', `the run was interrupted before it answered; a worker resumes it, see GET /api/v1/runs/${runId}`, { runId })

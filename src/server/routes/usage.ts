@@ -14,11 +14,11 @@ function limitSchema(description: string) {
 const usageSchema = {
   type: 'object',
   properties: {
-    plan: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', enum: ['trial', 'plan', 'api_tier'] } } },
+    plan: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', enum: ['trial', 'plan', 'api_tier', 'self_hosted'] } } },
     period_start: { type: 'string', format: 'date-time' },
     reset_date: { type: 'string', format: 'date-time', description: 'When the next period starts and the counts reset' },
     calls_used: { type: 'integer', description: 'Authenticated API calls this period (the ledger plus counts not yet flushed to it)' },
-    calls_included: { type: 'integer', description: 'API calls included in the period (plan, trial or API tier)' },
+    calls_included: { type: ['integer', 'null'], description: 'API calls included in the period (plan, trial or API tier); null when the plan sets no limit (self-hosted)' },
     calls_remaining: { type: ['integer', 'null'], description: 'Included calls left (not below 0). Beyond them an API tier pays overage; a plan or the trial gets 402 quota_exceeded' },
     overage_calls: { type: 'integer' },
     overage_cost: money,

@@ -64,7 +64,11 @@ export class WorkspaceStore {
    * Creates the default workspace and its first admin key on the first start. Returns the plaintext key
    * only when one was generated here (to be shown once); a supplied bootstrap key is never echoed.
    */
-  async ensureDefault(bootstrapKey: string | undefined): Promise<{ workspaceId: string; generatedKey: string | null }> {
+  /**
+   * `planId`: the plan the default workspace is on unless one was set (the self-hosted plan on an
+   * install without Stripe, see config.ts); a plan already set, by the operator or Stripe, is kept.
+   */
+  async ensureDefault(bootstrapKey: string | undefined, planId?: string): Promise<{ workspaceId: string; generatedKey: string | null }> {
     return this.#db.transaction().execute(async (tx) => {
       const inserted = await tx
         .insertInto('workspaces')
@@ -72,10 +76,11 @@ export class WorkspaceStore {
         .onConflict((oc) => oc.column('slug').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (!inserted) {
-        const existing = await tx.selectFrom('workspaces').select('id').where('slug', '=', DEFAULT_WORKSPACE_SLUG).executeTakeFirstOrThrow();
-        return { workspaceId: existing.id, generatedKey: null };
+      const workspaceId = inserted?.id ?? (await tx.selectFrom('workspaces').select('id').where('slug', '=', DEFAULT_WORKSPACE_SLUG).executeTakeFirstOrThrow()).id;
+      if (planId && planId !== 'trial') {
+        await tx.insertInto('workspace_billing').values({ workspace_id: workspaceId, plan_id: planId }).onConflict((oc) => oc.column('workspace_id').doNothing()).execute();
       }
+      if (!inserted) return { workspaceId, generatedKey: null };
       const key = bootstrapKey ?? generateApiKey();
       await tx
         .insertInto('api_keys')
