@@ -52,6 +52,7 @@ import { registerPackRoutes } from './routes/packs.ts';
 import { loadPackCatalog, type CatalogPack } from '../packs/pack-catalog.ts';
 import { loadTemplates } from '../templates/load-templates.ts';
 import { TemplateInstaller } from '../templates/template-installer.ts';
+import { registerWebApp } from './web-app.ts';
 
 export interface ServerOptions {
   config: LevqorConfig;
@@ -163,5 +164,6 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerExportRoutes(app, { db: o.db, catalog, runs: runQueries, audit: o.tenancy.audit });
   registerRunRoutes(app, runQueries, { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
   await app.register(hookRoutes, { routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit });
+  registerWebApp(app);
   return app;
 }
