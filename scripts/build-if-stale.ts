@@ -1,5 +1,6 @@
 // Builds dist/ only when its inputs changed since the last build (`npm start` runs it: a build takes
-// ~20 s, a check ~0.1 s). The inputs are every file under src/ plus package.json and the tsconfig files;
+// ~20 s, a check ~0.1 s). The inputs are every file under src/ and web/ (the web app; not its e2e/ output)
+// plus package.json and the tsconfig files;
 // their content hash is kept in dist/.build-stamp by `npm run build` (`--stamp`). Content, not times:
 // a checkout or a copy that only touches files does not rebuild, an edit always does.
 // Usage: node scripts/build-if-stale.ts [--stamp] [root]
@@ -10,14 +11,19 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT_INPUTS = ['package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const SOURCE_DIRS = ['src', 'web'];
+/** What the browser tests write under web/: never an input. */
+const NOT_INPUTS = /^web[\\/]e2e([\\/]|$)/;
 const STAMP = join('dist', '.build-stamp');
 
 /** The content hash of the build's inputs under `root`. */
 export function sourceHash(root: string): string {
   const files = ROOT_INPUTS.filter((name) => existsSync(join(root, name)));
-  for (const entry of readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })) {
-    const path = relative(root, join(entry.parentPath, entry.name));
-    if (entry.isFile() && !path.split(/[\\/]/).some((part) => part.startsWith('.'))) files.push(path);
+  for (const dir of SOURCE_DIRS.filter((name) => existsSync(join(root, name)))) {
+    for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
+      const path = relative(root, join(entry.parentPath, entry.name));
+      if (entry.isFile() && !NOT_INPUTS.test(path) && !path.split(/[\\/]/).some((part) => part.startsWith('.'))) files.push(path);
+    }
   }
   const hash = createHash('sha256');
   for (const file of files.sort()) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');

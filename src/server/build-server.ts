@@ -58,6 +58,7 @@ import { PackCatalog } from '../packs/pack-catalog.ts';
 import { packTrustFrom } from '../packs/pack-trust.ts';
 import { loadTemplates } from '../templates/load-templates.ts';
 import { TemplateInstaller } from '../templates/template-installer.ts';
+import { registerWebApp } from './web-app.ts';
 
 export interface ServerOptions {
   config: LevqorConfig;
@@ -176,5 +177,6 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     guard: createWebhookGuard({ db: o.db, secrets: o.secrets }),
     shedSyncSeconds: () => (load.tier === 'critical' ? Math.max(1, Math.ceil(load.calmDownMs / 1000)) : undefined),
   });
+  registerWebApp(app);
   return app;
 }

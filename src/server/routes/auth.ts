@@ -8,6 +8,7 @@ import { clearSessionCookies, setSessionCookies } from '../auth/session-cookie.t
 import { notFound } from '../http-error.ts';
 import { idParams } from './schemas.ts';
 import type { PublicUrl } from '../public-url.ts';
+import { loginResponseSchema, meResponseSchema } from './account-schemas.ts';
 
 export interface AuthRoutesOptions {
   accounts: AccountService;
@@ -39,7 +40,7 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
 
   app.post('/api/v1/auth/login', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Sign in; sets the session cookie', body: { type: 'object', required: ['email', 'password'], additionalProperties: false, properties: { email, password } } },
+    schema: { tags, summary: 'Sign in; sets the session cookie', body: { type: 'object', required: ['email', 'password'], additionalProperties: false, properties: { email, password } }, response: { 200: loginResponseSchema } },
   }, async (request, reply) => {
     const { user, session } = await o.accounts.login(request.body as { email: string; password: string }, actorOf(request));
     setSessionCookies(reply, request, o.configuredPublicUrl, session);
@@ -55,7 +56,7 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
     reply.status(204);
   });
 
-  app.get('/api/v1/me', { config: { access: 'user' }, schema: { tags, summary: 'The signed-in user, their workspaces and the current one' } }, async (request) => {
+  app.get('/api/v1/me', { config: { access: 'user' }, schema: { tags, summary: 'The signed-in user, their workspaces and the current one', response: { 200: meResponseSchema } } }, async (request) => {
     const principal = principalOf(request);
     const { user, workspaces } = await o.accounts.profile(principal.userId!);
     // A single sign-on session sees only the workspace it is confined to.

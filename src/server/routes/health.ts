@@ -9,9 +9,6 @@ import { registerMetricsRoute, type MetricsAccess } from './metrics.ts';
 
 /** `load`: the load tier that sets the rate limits, shown by /readyz (the process stays ready at any tier). */
 export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, metrics: LevqorMetrics, access: MetricsAccess, load?: () => LoadStatus): void {
-  // Until the dashboard ships, the root leads to the API reference.
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
-
   app.get('/healthz', { schema: { tags: ['health'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { tags: ['health'], summary: 'The database answers' } }, async (request, reply) => {

@@ -5,6 +5,7 @@ import { workspaceOf } from '../auth/principal.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
 import { idParams } from './schemas.ts';
+import { runPageSchema } from './run-schemas.ts';
 
 const STATUSES: RunStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled', 'quota_exceeded'];
 
@@ -34,6 +35,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
           deadLetter: { type: 'boolean', description: 'Only runs moved to the dead-letter state (true) or not (false)' },
         },
       },
+      response: { 200: runPageSchema },
     },
   }, async (request) => {
     const q = request.query as { limit: number; cursor?: string; workflowId?: string; status?: RunStatus; deadLetter?: boolean };

@@ -1,0 +1,4538 @@
+// Generated from docs/openapi.json by `npm run openapi`; do not edit.
+/* eslint-disable */
+
+export interface paths {
+  "/healthz": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The process is up */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  "/readyz": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The database answers */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  "/metrics": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Prometheus metrics: with LEVQOR_METRICS_TOKEN, send it as a bearer token; without, 404 here (served on LEVQOR_METRICS_LISTEN if set) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  "/api/v1/plans": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Plans, API tiers and add-ons with prices and limits (no credentials needed) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/usage": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The workspace's usage this period: plan, API calls, runs, overage */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              plan?: {
+                id?: string;
+                name?: string;
+                kind?: "trial" | "plan" | "api_tier" | "self_hosted";
+              };
+              period_start?: string;
+              /** When the next period starts and the counts reset */
+              reset_date?: string;
+              /** Authenticated API calls this period (the ledger plus counts not yet flushed to it) */
+              calls_used?: number;
+              /** API calls included in the period (plan, trial or API tier); null when the plan sets no limit (self-hosted) */
+              calls_included?: number | null;
+              /** Included calls left (not below 0). Beyond them an API tier pays overage; a plan or the trial gets 402 quota_exceeded */
+              calls_remaining?: number | null;
+              overage_calls?: number;
+              overage_cost?: {
+                /** Minor units (cents, pence) */
+                amount?: number;
+                currency?: string;
+                display?: string;
+              };
+              /** Workflow runs counted this period: created, or released from the quota hold (from the run records) */
+              runs_used?: number;
+              /** Runs left in the plan's runs per month; null when the plan sets none */
+              runs_remaining?: number | null;
+              /** Runs waiting in quota_exceeded; they start when the period resets or the plan changes */
+              runs_held?: number;
+              /** AI tokens reported by steps that finished this period */
+              tokens_used?: number;
+              /** Calls this period per endpoint category */
+              by_endpoint?: {
+                [key: string]: number;
+              };
+              /** The plan's limits on resources (not per period) and the current counts; beyond them new ones get 402 plan_limit. allowed is null when the plan sets none (API tiers) */
+              limits?: {
+                /** Active workflows */
+                activeWorkflows?: {
+                  allowed?: number | null;
+                  current?: number;
+                };
+                /** Members plus pending invitations */
+                members?: {
+                  allowed?: number | null;
+                  current?: number;
+                };
+                /** Client workspaces of this agency */
+                clientWorkspaces?: {
+                  allowed?: number | null;
+                  current?: number;
+                };
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/usage/history": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** API calls, runs and steps per UTC day (oldest first, up to today), and runs and steps per workflow */
+    get: {
+      parameters: {
+        query?: {
+          days?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              from?: string;
+              to?: string;
+              days?: ({
+                day?: string;
+                calls?: number;
+                runs?: number;
+                steps?: number;
+                tokens?: number;
+              })[];
+              /** Runs (counted in the window) and their steps and AI tokens per workflow, most runs first */
+              by_workflow?: ({
+                workflow_id?: string;
+                name?: string;
+                runs?: number;
+                steps?: number;
+                tokens?: number;
+              })[];
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/billing": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The workspace's subscription, Integrity Pack and credit balances */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** Whether this server has Stripe configured */
+              configured?: boolean;
+              /** Plan or API tier id, or 'trial' */
+              plan?: string;
+              subscription_status?: string | null;
+              interval?: string | null;
+              trial_end?: string | null;
+              current_period_end?: string | null;
+              period_start?: string;
+              integrity_pack?: "one_time" | "monthly" | null | null;
+              has_billing_account?: boolean;
+              credits?: ({
+                currency?: string;
+                balance?: {
+                  /** Minor units (pence, cents) */
+                  amount?: number;
+                  currency?: string;
+                  display?: string;
+                };
+              })[];
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/billing/preview": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The current period's invoice as it stands: plan fee, overage, add-ons, credits (per currency) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              plan?: {
+                id?: string;
+                name?: string;
+                kind?: string;
+              };
+              subscription_status?: string | null;
+              interval?: string | null;
+              period_start?: string;
+              reset_date?: string;
+              usage?: {
+                calls_used?: number;
+                included_calls?: number | null;
+                overage_calls?: number;
+              };
+              lines?: ({
+                kind?: string;
+                item?: string;
+                description?: string;
+                quantity?: number;
+                amount?: {
+                  /** Minor units (pence, cents) */
+                  amount?: number;
+                  currency?: string;
+                  display?: string;
+                };
+              })[];
+              /** One per currency (plans are in GBP, API tiers and add-ons in USD); never summed across currencies */
+              totals?: ({
+                currency?: string;
+                subtotal?: {
+                  /** Minor units (pence, cents) */
+                  amount?: number;
+                  currency?: string;
+                  display?: string;
+                };
+                credits_applied?: {
+                  /** Minor units (pence, cents) */
+                  amount?: number;
+                  currency?: string;
+                  display?: string;
+                };
+                total?: {
+                  /** Minor units (pence, cents) */
+                  amount?: number;
+                  currency?: string;
+                  display?: string;
+                };
+              })[];
+              credits?: ({
+                currency?: string;
+                balance?: {
+                  /** Minor units (pence, cents) */
+                  amount?: number;
+                  currency?: string;
+                  display?: string;
+                };
+                after_invoice?: {
+                  /** Minor units (pence, cents) */
+                  amount?: number;
+                  currency?: string;
+                  display?: string;
+                };
+              })[];
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/billing/checkout": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Start a Stripe Checkout for a plan, an API tier or the Integrity Pack */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** A plan, API tier or add-on id from GET /api/v1/plans */
+            plan: string;
+            /** month (default) or year for plans; month for API tiers; month or one_time for the Integrity Pack */
+            interval?: "month" | "year" | "one_time";
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              /** Send the user here to pay (Stripe Checkout) */
+              url?: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/billing/purchase-credits": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Start a Stripe Checkout to buy credits (applied to invoices) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Minor units to buy, 100 to 1,000,000 (e.g. 2500 = 25.00) */
+            amount: number;
+            /** Defaults to the currency of the workspace's plan */
+            currency?: "GBP" | "USD" | "EUR";
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              /** Send the user here to pay (Stripe Checkout) */
+              url?: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/billing/portal": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** A link to Stripe's customer portal (change plan, payment method, invoices, cancel) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** Stripe's customer portal for this workspace */
+              url?: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workflows": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** List workflows, newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** Page size */
+          limit?: number;
+          /** nextCursor from the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Create a workflow (version 1) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": (Record<string, unknown> | string);
+        };
+      };
+      responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              workspaceId?: string;
+              name?: string;
+              version?: number;
+              active?: boolean;
+              triggerType?: string;
+              hookPath?: string | null;
+              hookUrl?: string | null;
+              scheduleNextAt?: string | null;
+              createdAt?: string;
+              updatedAt?: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workflows/validate": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Validate a definition without saving it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": (Record<string, unknown> | string);
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workflows/{id}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Get a workflow with its current definition */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Save a new version of a workflow */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": (Record<string, unknown> | string);
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Delete a workflow (its run history is kept) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workflows/{id}/activate": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Activate: start listening to its trigger */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workflows/{id}/deactivate": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Deactivate: stop listening to its trigger */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workflows/{id}/versions": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** List the versions of a workflow, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workflows/{id}/versions/{version}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Get one version with its definition and original text */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workflows/{id}/run": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Run a workflow now (active or not) with the body as input */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              runId?: string;
+              status?: "quota_exceeded";
+              message?: string;
+              reset_date?: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workflows/{id}/webhook-refusals": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The last 100 webhook requests refused by the trigger's verify block, newest first (reason and source, never the body) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                at: string;
+                /** ip_not_allowed, missing_header, malformed_header, token_mismatch, credentials_mismatch, signature_mismatch, timestamp_outside_tolerance or secret_missing */
+                reason: string;
+                /** The header concerned, when one is */
+                header: string | null;
+                method: string;
+                source_ip: string;
+                /** The workflow version whose verify block refused it */
+                version: number;
+              })[];
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/signup": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Create an account and its first workspace; starts a session */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            email: string;
+            password: string;
+            workspaceName: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/login": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Sign in; sets the session cookie */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            email: string;
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              user: {
+                id: string;
+                email: string;
+                name: string | null;
+                emailVerified: boolean;
+                createdAt?: string;
+              };
+              workspaces: ({
+                id: string;
+                slug: string;
+                name: string;
+                kind: "standard" | "agency" | "client";
+                /** The agency of a client workspace */
+                parentSlug: string | null;
+                role: "owner" | "admin" | "editor" | "viewer";
+                /** Own membership, or through the agency */
+                via: "member" | "agency";
+              })[];
+              /** Send it back in the X-CSRF-Token header of state-changing requests */
+              csrfToken: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/logout": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Sign out this session */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/me": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The signed-in user, their workspaces and the current one */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              user: {
+                id: string;
+                email: string;
+                name: string | null;
+                emailVerified: boolean;
+                createdAt?: string;
+              };
+              workspaces: ({
+                id: string;
+                slug: string;
+                name: string;
+                kind: "standard" | "agency" | "client";
+                /** The agency of a client workspace */
+                parentSlug: string | null;
+                role: "owner" | "admin" | "editor" | "viewer";
+                /** Own membership, or through the agency */
+                via: "member" | "agency";
+              })[];
+              /** Slug of the workspace this request acts in */
+              currentWorkspace: string | null;
+              role: "owner" | "admin" | "editor" | "viewer" | null;
+              csrfToken: string | null;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/sessions": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The signed-in user's active sessions */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/sessions/{id}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Revoke one of your sessions */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/verify-email": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Confirm an email address with the token from the email */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/verify-email/resend": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Send the verification email again */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/password-reset": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Email a single-use password reset link (always answers 202) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            email: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/password-reset/confirm": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Set a new password with the reset token; signs out every session */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            token: string;
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workspaces": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Workspaces you can act in (an API key: its own, with the role it acts as) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Create a workspace; kind "client" creates it inside the agency named by Levqor-Workspace */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            slug?: string;
+            kind?: "standard" | "agency" | "client";
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workspace": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The workspace this request acts in */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Change the workspace's settings */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name?: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/members": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Members of the workspace and their roles */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/members/{userId}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Remove a member */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Change a member's role */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            role: "owner" | "admin" | "editor" | "viewer";
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/invitations": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Pending and accepted invitations */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Invite someone by email with a role */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            email: string;
+            role: "owner" | "admin" | "editor" | "viewer";
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/invitations/{id}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Revoke a pending invitation */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/invitations/accept": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Accept an invitation sent to your email */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/api-keys": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Live API keys of the workspace (never their secret) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Create an API key; the key is in this answer only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            scopes: ("read" | "write" | "admin")[];
+            expiresAt?: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/api-keys/{id}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Revoke an API key */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/audit": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Audit events of the workspace, newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** Page size */
+          limit?: number;
+          /** nextCursor from the previous page */
+          cursor?: string;
+          /** e.g. auth.login, member.role_change, api_key.create */
+          action?: string;
+          actorId?: string;
+          targetId?: string;
+          since?: string;
+          until?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/secrets": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** List the workspace's secrets by name (names and dates only; values are never returned) */
+    get: {
+      parameters: {
+        query?: {
+          /** Page size */
+          limit?: number;
+          /** nextCursor from the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items?: ({
+                name: string;
+                createdAt: string;
+                updatedAt: string;
+              })[];
+              nextCursor?: string | null;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/secrets/{name}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Create (201) or replace (200) a secret; workflows read it as {{ secrets.NAME }} */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Upper-case letters, digits and _, starting with a letter; at most 64 (e.g. API_TOKEN) */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** The secret value (at most 64 KB); it is never returned */
+            value: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              name: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              name: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Delete a secret (runs that use it fail to resolve it) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Upper-case letters, digits and _, starting with a letter; at most 64 (e.g. API_TOKEN) */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/tables": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** List the workspace's data tables by name */
+    get: {
+      parameters: {
+        query?: {
+          /** Page size */
+          limit?: number;
+          /** nextCursor from the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items?: ({
+                id?: string;
+                name?: string;
+                columns?: ({
+                  /** Letters, digits and _, starting with a letter; at most 63 */
+                  name?: string;
+                  type?: "text" | "number" | "boolean" | "date" | "json";
+                  required?: boolean;
+                  /** Not for json columns */
+                  unique?: boolean;
+                })[];
+                version?: number;
+                rowCount?: number;
+                createdAt?: string;
+                updatedAt?: string;
+              })[];
+              nextCursor?: string | null;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Create a data table with its columns */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Table name: lower-case letters, digits and _, starting with a letter */
+            name: string;
+            columns: ({
+              /** Letters, digits and _, starting with a letter; at most 63 */
+              name?: string;
+              type?: "text" | "number" | "boolean" | "date" | "json";
+              required?: boolean;
+              /** Not for json columns */
+              unique?: boolean;
+            })[];
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              name?: string;
+              columns?: ({
+                /** Letters, digits and _, starting with a letter; at most 63 */
+                name?: string;
+                type?: "text" | "number" | "boolean" | "date" | "json";
+                required?: boolean;
+                /** Not for json columns */
+                unique?: boolean;
+              })[];
+              version?: number;
+              rowCount?: number;
+              createdAt?: string;
+              updatedAt?: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/tables/{name}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Get a table's schema and row count */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Table name: lower-case letters, digits and _, starting with a letter */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              name?: string;
+              columns?: ({
+                /** Letters, digits and _, starting with a letter; at most 63 */
+                name?: string;
+                type?: "text" | "number" | "boolean" | "date" | "json";
+                required?: boolean;
+                /** Not for json columns */
+                unique?: boolean;
+              })[];
+              version?: number;
+              rowCount?: number;
+              createdAt?: string;
+              updatedAt?: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Delete a table and all its rows */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Table name: lower-case letters, digits and _, starting with a letter */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Change a table's schema: add columns at once; dropping or retyping a column needs "confirm": "<table name>" */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Table name: lower-case letters, digits and _, starting with a letter */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            addColumns?: ({
+              /** Letters, digits and _, starting with a letter; at most 63 */
+              name?: string;
+              type?: "text" | "number" | "boolean" | "date" | "json";
+              required?: boolean;
+              /** Not for json columns */
+              unique?: boolean;
+            })[];
+            dropColumns?: string[];
+            /** name plus the type, required or unique to change */
+            changeColumns?: ({
+              /** Letters, digits and _, starting with a letter; at most 63 */
+              name?: string;
+              type?: "text" | "number" | "boolean" | "date" | "json";
+              required?: boolean;
+              /** Not for json columns */
+              unique?: boolean;
+            })[];
+            /** The table name, to confirm a destructive change (drop or retype) */
+            confirm?: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/tables/{name}/rows": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Query rows: filter[col]=v or filter[col][op]=v (eq, ne, gt, gte, lt, lte, contains, in), sort, cursor pagination */
+    get: {
+      parameters: {
+        query?: {
+          /** Page size (at most 1000) */
+          limit?: number;
+          /** nextCursor from the previous page (same filters and sort) */
+          cursor?: string;
+          /** A column, createdAt or updatedAt; prefix - for descending (default -createdAt) */
+          sort?: string;
+        };
+        header?: never;
+        path: {
+          /** Table name: lower-case letters, digits and _, starting with a letter */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items?: ({
+                id?: string;
+                data?: {
+                  [key: string]: unknown;
+                };
+                createdAt?: string;
+                updatedAt?: string;
+                created?: boolean;
+              })[];
+              nextCursor?: string | null;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Insert a row (validated against the table's columns) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Table name: lower-case letters, digits and _, starting with a letter */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Column values; null clears a value on update */
+            data: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              data?: {
+                [key: string]: unknown;
+              };
+              createdAt?: string;
+              updatedAt?: string;
+              created?: boolean;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/tables/{name}/rows/upsert": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Update the row whose unique column `key` equals data[key] (merging data), or insert it: 201 created, 200 updated */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Table name: lower-case letters, digits and _, starting with a letter */
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** A unique column */
+            key: string;
+            /** Column values; null clears a value on update */
+            data: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              data?: {
+                [key: string]: unknown;
+              };
+              createdAt?: string;
+              updatedAt?: string;
+              created?: boolean;
+            };
+          };
+        };
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              data?: {
+                [key: string]: unknown;
+              };
+              createdAt?: string;
+              updatedAt?: string;
+              created?: boolean;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/tables/{name}/rows/{id}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Get a row */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Table name: lower-case letters, digits and _, starting with a letter */
+          name: string;
+          /** Row id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              data?: {
+                [key: string]: unknown;
+              };
+              createdAt?: string;
+              updatedAt?: string;
+              created?: boolean;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Delete a row */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Table name: lower-case letters, digits and _, starting with a letter */
+          name: string;
+          /** Row id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Update a row: data is merged (null clears a value) and the result validated */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** Table name: lower-case letters, digits and _, starting with a letter */
+          name: string;
+          /** Row id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Column values; null clears a value on update */
+            data: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              data?: {
+                [key: string]: unknown;
+              };
+              createdAt?: string;
+              updatedAt?: string;
+              created?: boolean;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/templates": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The built-in template catalog, by id (no credentials needed) */
+    get: {
+      parameters: {
+        query?: {
+          category?: "lead_capture" | "customer_support" | "reporting" | "data_sync" | "notifications" | "sales_automation";
+          tag?: string;
+          /** Free text: every word must appear in the id, name, description or tags */
+          q?: string;
+          limit?: number;
+          /** nextCursor from the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  "/api/templates/{id}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** One template: inputs, data tables, workflow definition and diagram (nodes and edges) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  "/api/v1/templates/{id}/install": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Install a template as an inactive workflow of the workspace */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Values of the template's vars (required ones must be given) */
+            vars?: Record<string, unknown>;
+            /** Use another workspace secret for a declared one: { "CRM_TOKEN": "ACME_CRM_TOKEN" } */
+            secrets?: {
+              [key: string]: string;
+            };
+            /** Webhook/form path instead of the template's */
+            path?: string;
+            name?: string;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/packs": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The packs on offer, with prices (no credentials needed) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  "/api/packs/{id}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** One pack: metadata, price, what it creates */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  "/api/v1/packs/entitlements": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The paid packs this workspace may import (granted or bought) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/packs/{id}/download-link": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** A signed link to download the pack file, valid for a short time; paid packs need an entitlement */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/packs/{id}/checkout": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Start a Stripe Checkout to buy a paid pack; the pack is granted when Stripe reports it paid */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              /** Send the user here to pay (Stripe Checkout) */
+              url?: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/packs/{id}/download": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Download a pack file through a signed link (from POST /api/v1/packs/{id}/download-link) */
+    get: {
+      parameters: {
+        query?: {
+          version?: string;
+          workspace?: string;
+          expires?: string;
+          signature?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  "/api/v1/packs/import": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Import a pack (YAML text or https URL) into the workspace in one transaction; dry_run returns the plan only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** https URL of the pack (http://localhost only with LEVQOR_PACK_IMPORT_ALLOW_HTTP_LOCALHOST) */
+            url?: string;
+            /** The pack YAML text itself (instead of url) */
+            pack?: string;
+            /** Values of the pack's variables: { "jobApiUrl": "https://jobs.example.com" } */
+            variables?: {
+              [key: string]: unknown;
+            };
+            /** Only compute and return the plan; nothing is changed */
+            dry_run?: boolean;
+            /** Activate the imported workflows (their endpoints answer only when active) */
+            activate?: boolean;
+            /** Values of secrets the pack's workflows read, set in the import's transaction: { "JOB_API_TOKEN": "…" }. Needs the permission of PUT /api/v1/secrets; values are never returned or recorded */
+            secrets?: {
+              [key: string]: string;
+            };
+            /** Replace secrets the workspace already has (otherwise they are kept) */
+            overwrite_secrets?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              dryRun?: boolean;
+              importId?: string | null;
+              plan?: {
+                pack?: {
+                  id?: string;
+                  name?: string;
+                  version?: string;
+                  checksum?: string;
+                };
+                workspace?: {
+                  id?: string;
+                  slug?: string;
+                };
+                variables?: {
+                  [key: string]: unknown;
+                };
+                tables?: ({
+                  name?: string;
+                  action?: "create" | "add_columns" | "unchanged";
+                  columns?: ({
+                    name?: string;
+                    type?: string;
+                    required?: boolean;
+                    unique?: boolean;
+                  })[];
+                })[];
+                workflows?: ({
+                  id?: string;
+                  name?: string;
+                  action?: "create" | "update" | "unchanged";
+                  workflowId?: string | null;
+                  matchedBy?: "pack" | "name" | null | null;
+                  fromVersion?: number | null;
+                  toVersion?: number;
+                  hookPath?: string | null;
+                  /** Set when an update replaces a definition the pack did not write (edited since the last import, or a same-named workflow); earlier versions stay in the workflow's history */
+                  replaces?: {
+                    reason?: "edited_since_import" | "not_from_this_pack";
+                    importedVersion?: number;
+                  } | null;
+                  active?: boolean;
+                })[];
+                endpoints?: ({
+                  workflow?: string;
+                  method?: string;
+                  path?: string;
+                  url?: string;
+                })[];
+                /** Each secret the workflows read (never its value): present or missing, or, when a value was given, create, replace or kept */
+                secrets?: ({
+                  name?: string;
+                  present?: boolean;
+                  status?: "present" | "missing" | "create" | "replace" | "kept";
+                })[];
+              };
+              /** Pack workflow id → workspace workflow id */
+              workflowIds?: {
+                [key: string]: string;
+              };
+              /** Names of the secrets created or replaced */
+              secretsSet?: string[];
+              checks?: {
+                workflows?: ({
+                  id?: string;
+                  workflowId?: string;
+                  version?: number;
+                  valid?: boolean;
+                  errors?: string[];
+                })[];
+                endpoints?: ({
+                  workflow?: string;
+                  method?: string;
+                  url?: string;
+                  result?: "reachable" | "not_found" | "unreachable" | "skipped";
+                  detail?: string;
+                })[];
+              };
+            };
+          };
+        };
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              dryRun?: boolean;
+              importId?: string | null;
+              plan?: {
+                pack?: {
+                  id?: string;
+                  name?: string;
+                  version?: string;
+                  checksum?: string;
+                };
+                workspace?: {
+                  id?: string;
+                  slug?: string;
+                };
+                variables?: {
+                  [key: string]: unknown;
+                };
+                tables?: ({
+                  name?: string;
+                  action?: "create" | "add_columns" | "unchanged";
+                  columns?: ({
+                    name?: string;
+                    type?: string;
+                    required?: boolean;
+                    unique?: boolean;
+                  })[];
+                })[];
+                workflows?: ({
+                  id?: string;
+                  name?: string;
+                  action?: "create" | "update" | "unchanged";
+                  workflowId?: string | null;
+                  matchedBy?: "pack" | "name" | null | null;
+                  fromVersion?: number | null;
+                  toVersion?: number;
+                  hookPath?: string | null;
+                  /** Set when an update replaces a definition the pack did not write (edited since the last import, or a same-named workflow); earlier versions stay in the workflow's history */
+                  replaces?: {
+                    reason?: "edited_since_import" | "not_from_this_pack";
+                    importedVersion?: number;
+                  } | null;
+                  active?: boolean;
+                })[];
+                endpoints?: ({
+                  workflow?: string;
+                  method?: string;
+                  path?: string;
+                  url?: string;
+                })[];
+                /** Each secret the workflows read (never its value): present or missing, or, when a value was given, create, replace or kept */
+                secrets?: ({
+                  name?: string;
+                  present?: boolean;
+                  status?: "present" | "missing" | "create" | "replace" | "kept";
+                })[];
+              };
+              /** Pack workflow id → workspace workflow id */
+              workflowIds?: {
+                [key: string]: string;
+              };
+              /** Names of the secrets created or replaced */
+              secretsSet?: string[];
+              checks?: {
+                workflows?: ({
+                  id?: string;
+                  workflowId?: string;
+                  version?: number;
+                  valid?: boolean;
+                  errors?: string[];
+                })[];
+                endpoints?: ({
+                  workflow?: string;
+                  method?: string;
+                  url?: string;
+                  result?: "reachable" | "not_found" | "unreachable" | "skipped";
+                  detail?: string;
+                })[];
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/packs/export": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The workspace as a pack (YAML): tables, workflows, endpoints, variables; secrets only by name */
+    get: {
+      parameters: {
+        query?: {
+          /** Pack id (default: the workspace slug) */
+          pack_id?: string;
+          /** Pack name (default: "<workspace name> export") */
+          pack_name?: string;
+          /** Semantic version (default 1.0.0) */
+          pack_version?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** The pack, application/yaml */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": string;
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/sso": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The workspace's single sign-on (OpenID Connect) connection, without its client secret */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              issuer: string;
+              clientId: string;
+              clientSecretSet: boolean;
+              defaultRole: "admin" | "editor" | "viewer";
+              allowedDomains: string[];
+              enabled: boolean;
+              /** Register this redirect URI for the client at the identity provider */
+              redirectUri: string;
+              /** Where members start a sign-in (add ?redirect=/path to land elsewhere than /) */
+              loginUrl: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Create (201) or replace (200) the single sign-on connection; the issuer is checked by discovery */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Issuer URL of the OpenID Connect provider (https:) */
+            issuer: string;
+            clientId: string;
+            /** Required the first time; left out, the stored one is kept. Stored encrypted, never returned */
+            clientSecret?: string;
+            /** Role of people who join through single sign-on */
+            defaultRole: "admin" | "editor" | "viewer";
+            /** Email domains admitted; empty or absent admits every domain */
+            allowedDomains?: string[];
+            enabled: boolean;
+          };
+        };
+      };
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              issuer: string;
+              clientId: string;
+              clientSecretSet: boolean;
+              defaultRole: "admin" | "editor" | "viewer";
+              allowedDomains: string[];
+              enabled: boolean;
+              /** Register this redirect URI for the client at the identity provider */
+              redirectUri: string;
+              /** Where members start a sign-in (add ?redirect=/path to land elsewhere than /) */
+              loginUrl: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              issuer: string;
+              clientId: string;
+              clientSecretSet: boolean;
+              defaultRole: "admin" | "editor" | "viewer";
+              allowedDomains: string[];
+              enabled: boolean;
+              /** Register this redirect URI for the client at the identity provider */
+              redirectUri: string;
+              /** Where members start a sign-in (add ?redirect=/path to land elsewhere than /) */
+              loginUrl: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Remove the single sign-on connection and its client secret (members keep their accounts and roles) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/sso/{workspace}/start": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Start a sign-in with the workspace's identity provider (302 to the provider) */
+    get: {
+      parameters: {
+        query?: {
+          /** A path on this site to land on after sign-in */
+          redirect?: string;
+        };
+        header?: never;
+        path: {
+          workspace: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/auth/sso/callback": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The identity provider's redirect back: completes the sign-in, sets the session cookies, 302 to the path given at start */
+    get: {
+      parameters: {
+        query?: {
+          state?: string;
+          code?: string;
+          error?: string;
+          error_description?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/runs/export": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Download the run history as JSON Lines or CSV, newest first (at most 100,000 runs per request; plans with exports) */
+    get: {
+      parameters: {
+        query?: {
+          /** JSON Lines (one object per line, as the list API shows it) or CSV (summary columns) */
+          format?: "jsonl" | "csv";
+          /** Oldest createdAt included */
+          since?: string;
+          /** Only rows created at or before this instant. To continue an export, pass the last row's createdAt: rows of that instant come again (ids are unique) */
+          until?: string;
+          workflowId?: string;
+          status?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "quota_exceeded";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/audit/export": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Download the audit log as JSON Lines or CSV, newest first (at most 100,000 events per request; plans with exports) */
+    get: {
+      parameters: {
+        query?: {
+          /** JSON Lines (one object per line, as the list API shows it) or CSV (summary columns) */
+          format?: "jsonl" | "csv";
+          /** Oldest createdAt included */
+          since?: string;
+          /** Only rows created at or before this instant. To continue an export, pass the last row's createdAt: rows of that instant come again (ids are unique) */
+          until?: string;
+          action?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/runs": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** List runs, newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** Page size */
+          limit?: number;
+          /** nextCursor from the previous page */
+          cursor?: string;
+          workflowId?: string;
+          status?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "quota_exceeded";
+          /** Only runs moved to the dead-letter state (true) or not (false) */
+          deadLetter?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                workflowId: string;
+                workflowVersion: number;
+                status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "quota_exceeded";
+                trigger?: unknown;
+                output?: unknown;
+                error?: unknown;
+                deadLetter: boolean;
+                cancelRequested?: boolean;
+                attempts: number;
+                wakeAt?: string | null;
+                createdAt: string;
+                startedAt: string | null;
+                finishedAt: string | null;
+                heldAt?: string | null;
+                [key: string]: unknown;
+              })[];
+              /** Pass as `cursor` for the next page; null on the last page */
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/runs/{id}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** A run with every step: input, output, error, attempts, timings */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/runs/{id}/cancel": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Cancel a run (queued, waiting, held or running); a running step is aborted */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/runs/{id}/retry": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Retry a failed or cancelled run from the step that stopped it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/billing/stripe/webhook": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Stripe webhook endpoint (signed by Stripe; each event is applied once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              received?: boolean;
+              eventId?: string;
+              outcome?: "processed" | "duplicate" | "ignored";
+            };
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/hooks/{workspace}/{*}": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Trigger a workflow by webhook or form */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspace: string;
+          "*": string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+    /** Trigger a workflow by webhook or form */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          workspace: string;
+          "*": string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+}
+
+export interface components {
+  schemas: {
+
+  };
+}

@@ -1,0 +1,47 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
+import { BrowserRouter, Route, Routes, useHref, useNavigate } from 'react-router';
+import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
+import { SignupPage } from '../features/auth/SignupPage.tsx';
+import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.tsx';
+import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
+import { AppShell } from './AppShell.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: (count, error) => count < 2 && !('status' in error && (error as { status: number }).status < 500) } },
+});
+
+/** Lets react-aria links navigate through the router instead of reloading the page. */
+function AriaRouting({ children }: { children: React.ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <AriaRouterProvider navigate={navigate} useHref={useHref}>
+      {children}
+    </AriaRouterProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <AriaRouting>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/signup" element={<SignupPage />} />
+            <Route path="/verify-email" element={<VerifyEmailPage />} />
+            <Route path="/reset-password" element={<ResetPasswordPage />} />
+            <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
+            <Route element={<AppShell />}>
+              <Route index element={<DashboardPage />} />
+            </Route>
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </AriaRouting>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,13 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { applyInitialTheme } from './components/ThemeToggle.tsx';
+import './styles/tokens.css';
+import './styles/components.css';
+
+applyInitialTheme();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
