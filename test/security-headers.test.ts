@@ -24,10 +24,11 @@ for (const kind of databaseKinds()) {
     test('app routes, errors and 404s send a strict policy without inline script, nosniff, no framing and no referrer', async () => {
       const requests = [
         { what: 'health', url: '/healthz', status: 200 },
-        { what: 'root redirect', url: '/', status: 302 },
+        { what: 'web app', url: '/', status: 200 },
+        { what: 'web app page', url: '/runs/123', status: 200 },
         { what: 'API call', url: '/api/v1/workflows', status: 200, headers: { authorization: `Bearer ${TEST_API_KEY}` } },
         { what: 'unauthenticated', url: '/api/v1/workflows', status: 401 },
-        { what: 'unknown route', url: '/no/such/page', status: 404 },
+        { what: 'missing asset', url: '/assets/no-such-file.js', status: 404 },
         { what: 'unknown API route', url: '/api/v1/nothing-here', status: 404, headers: { authorization: `Bearer ${TEST_API_KEY}` } },
         { what: 'malformed JSON', url: '/api/v1/workflows', method: 'POST', payload: '{', status: 400, headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' } },
       ];

@@ -30,6 +30,8 @@ export async function screenshotBothThemes(page: Page, name: string): Promise<vo
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const theme of ['light', 'dark'] as const) {
     await page.evaluate((value) => (document.documentElement.dataset.theme = value), theme);
+    // Colours change with a short transition: let it end before the picture.
+    await page.waitForTimeout(300);
     await page.screenshot({ path: `${SCREENSHOTS}${name}-${theme}.png`, fullPage: true });
   }
   await page.evaluate(() => {
