@@ -2,7 +2,7 @@ import type { StepDefinition } from '../contracts/workflow.ts';
 import { retryDelayMs, sleep } from './backoff.ts';
 import { durationMs } from './durations.ts';
 import { JournalError, StepError, coerceError, toErrorRecord } from './errors.ts';
-import { defaultExpressionLimits, hasTemplate } from './expressions/index.ts';
+import { allTemplatesBounded, defaultExpressionLimits, hasTemplate, resolveTemplates } from './expressions/index.ts';
 import { RunInterrupt, interruptOf } from './run-interrupt.ts';
 import type { TablesPort } from './ports.ts';
 import type { StepRecord } from './run-types.ts';
@@ -125,10 +125,17 @@ async function resolveInput(type: StepType, step: StepDefinition, scope: (field:
   return resolved;
 }
 
-/** Templates are resolved by the sandbox (off this event loop); values without any are used as they are. */
+/**
+ * Templates whose expressions run in bounded time are resolved here; any other goes to the sandbox,
+ * off this event loop (src/engine/expressions/bounded.ts says which is which). Values without
+ * templates are used as they are.
+ */
 function resolveWith(options: ExecuteRunOptions, value: unknown, scope: Record<string, unknown>, where: { field: string; step: string }): Promise<unknown> {
   if (!hasTemplate(value)) return Promise.resolve(value);
   const limits = options.expressionLimits ?? defaultExpressionLimits;
+  // A copy, as the sandbox hands back: a result is never the run's own data (`$.steps` would make the
+  // step's output contain itself).
+  if (allTemplatesBounded(value)) return resolveTemplates(value, scope, where, limits).then((resolved) => structuredClone(resolved));
   return options.services.templates.resolve({ value, scope, where, limits, workspaceId: options.run.workspaceId });
 }
 

@@ -3,7 +3,7 @@ import { ExpressionError } from '../engine/errors.ts';
 import { ExpressionLimitError, expressionFailure, listTemplates } from '../engine/expressions/index.ts';
 import type { TemplateRequest, TemplateResolver } from '../engine/ports.ts';
 import { FairQueue } from './fair-queue.ts';
-import { ORDINAL, PROGRESS_CELLS, STARTED, type EvaluationReply, type EvaluationTask } from './sandbox-protocol.ts';
+import { ORDINAL, PROGRESS_CELLS, STARTED, TASK, type EvaluationReply, type EvaluationTask } from './sandbox-protocol.ts';
 
 export interface SandboxOptions {
   /** Most evaluation threads at once; one is kept warm, the others start under load. */
@@ -26,7 +26,8 @@ interface Pending {
 interface EvaluationThread {
   worker: Worker;
   progress: Int32Array;
-  current: Pending | null;
+  /** Tasks sent to the thread and not answered yet, in the order it takes them. */
+  inFlight: Map<number, Pending>;
   /** STARTED as last seen by the watchdog, and when it last changed. */
   seenStarted: number;
   seenAt: number;
@@ -37,6 +38,12 @@ interface EvaluationThread {
 }
 
 const WATCH_EVERY_MS = 20;
+/**
+ * Tasks sent to a thread ahead of its answers. With one at a time the thread idles whenever the main
+ * thread is busy elsewhere (a database write) before it hands over the next task: measured on the
+ * embedded database, sync webhooks at 50 connections went from 2,300 to 700 requests/s.
+ */
+const PIPELINE_DEPTH = 16;
 
 // Run from the sources (.ts) in development and tests, from dist (.js) when built.
 const THREAD_URL = new URL(`./sandbox-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
@@ -86,8 +93,8 @@ export class ExpressionSandbox implements TemplateResolver {
     for (const thread of threads) {
       clearTimeout(thread.idleTimer);
       thread.stopping = true;
-      thread.current?.reject(closing);
-      thread.current = null;
+      for (const pending of thread.inFlight.values()) pending.reject(closing);
+      thread.inFlight.clear();
     }
     await Promise.all(threads.map((thread) => thread.worker.terminate()));
   }
@@ -100,7 +107,7 @@ export class ExpressionSandbox implements TemplateResolver {
       stdout: false,
       stderr: false,
     });
-    const thread: EvaluationThread = { worker, progress: new Int32Array(shared), current: null, seenStarted: 0, seenAt: 0, ready: false, stopping: false };
+    const thread: EvaluationThread = { worker, progress: new Int32Array(shared), inFlight: new Map(), seenStarted: 0, seenAt: 0, ready: false, stopping: false };
     worker.unref();
     worker.on('message', (reply: EvaluationReply | 'ready') => {
       if (reply !== 'ready') return this.#answered(thread, reply);
@@ -120,12 +127,13 @@ export class ExpressionSandbox implements TemplateResolver {
 
   #dispatch(): void {
     while (this.#queue.size > 0 && !this.#closed) {
-      const thread = this.#threads.find((candidate) => candidate.ready && candidate.current === null && !candidate.stopping);
-      if (thread === undefined) {
-        // Start one more thread when every thread is busy and none is starting already.
-        if (this.#threads.length < this.#options.maxThreads && this.#threads.every((candidate) => candidate.ready)) this.#spawn();
-        break;
+      const usable = this.#threads.filter((candidate) => candidate.ready && !candidate.stopping);
+      // Start one more thread when every thread has work and none is starting already.
+      if (this.#threads.length < this.#options.maxThreads && this.#threads.every((candidate) => candidate.ready) && usable.every((candidate) => candidate.inFlight.size > 0)) {
+        this.#spawn();
       }
+      const thread = usable.filter((candidate) => candidate.inFlight.size < PIPELINE_DEPTH).sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
+      if (thread === undefined) break;
       const pending = this.#queue.shift()!;
       try {
         thread.worker.postMessage(pending.task);
@@ -133,45 +141,59 @@ export class ExpressionSandbox implements TemplateResolver {
         pending.reject(this.#failure(pending, 0, new Error(`the values it reads cannot be evaluated: ${(error as Error).message}`)));
         continue;
       }
-      clearTimeout(thread.idleTimer);
-      thread.current = pending;
-      thread.seenStarted = Atomics.load(thread.progress, STARTED);
-      thread.seenAt = performance.now();
-      thread.worker.ref();
+      if (thread.inFlight.size === 0) {
+        clearTimeout(thread.idleTimer);
+        thread.seenStarted = Atomics.load(thread.progress, STARTED);
+        thread.seenAt = performance.now();
+        thread.worker.ref();
+      }
+      thread.inFlight.set(pending.task.id, pending);
     }
-    if (this.#watchdog === undefined && this.#threads.some((thread) => thread.current !== null)) {
+    if (this.#watchdog === undefined && this.#threads.some((thread) => thread.inFlight.size > 0)) {
       this.#watchdog = setInterval(() => this.#watch(), WATCH_EVERY_MS);
       this.#watchdog.unref();
     }
   }
 
   #answered(thread: EvaluationThread, reply: EvaluationReply): void {
-    const pending = thread.current;
-    if (pending === null || pending.task.id !== reply.id) return;
-    this.#release(thread);
+    const pending = thread.inFlight.get(reply.id);
+    if (pending === undefined) return;
+    thread.inFlight.delete(reply.id);
+    if (thread.inFlight.size === 0) this.#release(thread);
     if (reply.ok) pending.resolve(reply.value);
     else pending.reject(new ExpressionError(reply.failure.message, reply.failure.details));
     this.#dispatch();
   }
 
   #release(thread: EvaluationThread): void {
-    thread.current = null;
     thread.worker.unref();
     if (this.#threads.length > 1) {
       thread.idleTimer = setTimeout(() => {
-        if (thread.current === null && this.#threads.length > 1) this.#stop(thread);
+        if (thread.inFlight.size === 0 && this.#threads.length > 1) this.#stop(thread);
       }, this.#options.idleThreadMs);
       thread.idleTimer.unref();
     }
   }
 
-  /** Stops threads whose current expression has run past its limit plus the grace period. */
+  /**
+   * Takes a stopped or lost thread's tasks back: the one it was evaluating (per its progress cells)
+   * fails with `reason`; the ones queued behind it go back to the head of the queue, in order.
+   */
+  #reclaim(thread: EvaluationThread, reason: Error): void {
+    const runningId = Atomics.load(thread.progress, TASK);
+    const tasks = [...thread.inFlight.values()];
+    thread.inFlight.clear();
+    const running = tasks.find((pending) => pending.task.id === runningId) ?? tasks[0];
+    if (running !== undefined) running.reject(this.#failure(running, Atomics.load(thread.progress, ORDINAL), reason));
+    for (const pending of tasks.reverse()) if (pending !== running) this.#queue.unshift(pending.request.workspaceId, pending);
+  }
+
+  /** Stops threads whose running expression has made no progress past its limit plus the grace period. */
   #watch(): void {
     const now = performance.now();
     let busy = false;
     for (const thread of [...this.#threads]) {
-      const pending = thread.current;
-      if (pending === null || thread.stopping) continue;
+      if (thread.inFlight.size === 0 || thread.stopping) continue;
       busy = true;
       const started = Atomics.load(thread.progress, STARTED);
       if (started !== thread.seenStarted) {
@@ -179,12 +201,11 @@ export class ExpressionSandbox implements TemplateResolver {
         thread.seenAt = now;
         continue;
       }
-      const { timeoutMs } = pending.task.limits;
+      const running = thread.inFlight.get(Atomics.load(thread.progress, TASK)) ?? thread.inFlight.values().next().value!;
+      const { timeoutMs } = running.task.limits;
       if (now - thread.seenAt <= timeoutMs + this.#options.graceMs) continue;
-      const ordinal = Atomics.load(thread.progress, ORDINAL);
-      thread.current = null;
+      this.#reclaim(thread, new ExpressionLimitError(`exceeded time limit of ${timeoutMs} ms (the evaluation was stopped)`));
       this.#stop(thread);
-      pending.reject(this.#failure(pending, ordinal, new ExpressionLimitError(`exceeded time limit of ${timeoutMs} ms (the evaluation was stopped)`)));
     }
     if (!busy) {
       clearInterval(this.#watchdog);
@@ -193,14 +214,12 @@ export class ExpressionSandbox implements TemplateResolver {
     this.#dispatch();
   }
 
-  /** The thread died or was stopped: its task fails with `reason`, the queue moves to other threads. */
+  /** The thread died or was stopped: its running task fails with `reason`, the others move to other threads. */
   #lost(thread: EvaluationThread, reason: Error): void {
     const index = this.#threads.indexOf(thread);
     if (index >= 0) this.#threads.splice(index, 1);
     clearTimeout(thread.idleTimer);
-    const pending = thread.current;
-    thread.current = null;
-    if (pending !== null) pending.reject(this.#failure(pending, Atomics.load(thread.progress, ORDINAL), reason));
+    this.#reclaim(thread, reason);
     if (!this.#closed && this.#threads.length === 0) this.#spawn();
     this.#dispatch();
   }

@@ -15,4 +15,5 @@ export {
 export { hasTemplate, isSingleTemplate } from './template.ts';
 export { evaluateExpression, listTemplates, resolveTemplates, type ExpressionStarted, type TemplateSite } from './evaluate.ts';
 export { expressionFailure } from './describe-error.ts';
+export { allTemplatesBounded, runsInBoundedTime } from './bounded.ts';
 export { checkTemplateSyntax } from './check-syntax.ts';
