@@ -125,20 +125,31 @@ for (const kind of databaseKinds()) {
       await page.getByRole('alertdialog').getByRole('button', { name: 'Delete workflow' }).click();
       await page.getByRole('row', { name: /Newsletter/ }).waitFor({ state: 'detached' });
       assert.equal(await page.getByRole('row', { name: /Invoice sync/ }).count(), 1);
-      const gone = await levqor.api('GET', `/api/v1/workflows/${newsletter.id}`);
-      assert.equal(gone.status, 404);
+      assert.equal((await call('GET', '/api/v1/workflows')).items.some((w: { id: string }) => w.id === newsletter.id), false);
+
+      // Pages of 25: the rest come with "Show more", through the list's cursor.
+      for (let i = 1; i <= 25; i++) await call('POST', '/api/v1/workflows', { name: `Batch ${i}`, trigger: { type: 'manual' }, steps: [{ id: 's', type: 'transform' }] });
+      await page.reload();
+      const rows = page.locator('tbody tr');
+      await page.getByRole('row', { name: /Batch 25/ }).waitFor();
+      assert.equal(await rows.count(), 25);
+      await page.getByRole('button', { name: 'Show more' }).click();
+      await page.getByRole('row', { name: /Invoice sync/ }).waitFor();
+      assert.equal(await rows.count(), 26);
+      assert.equal(await page.getByRole('button', { name: 'Show more' }).count(), 0);
       assert.deepEqual(problems, []);
     });
 
     test('runs: filter the history, open a failed run and retry it, watch a running one and cancel it', async () => {
       const { email, call } = await account('Quayside Cycles');
       failing = true;
+      await call('PUT', '/api/v1/secrets/CRM_TOKEN', { value: 'crm-token-never-shown-0123' });
       const crm = await call('POST', '/api/v1/workflows', {
         name: 'Lead to CRM',
         trigger: { type: 'manual' },
         steps: [
           { id: 'clean', type: 'transform', with: { set: { email: '{{ $lowercase(trigger.body.email) }}' } } },
-          { id: 'save', type: 'http', with: { method: 'POST', url: `${service.url}/crm`, json: { email: '{{ steps.clean.email }}' } }, retry: { attempts: 2, initialDelay: '5ms' } },
+          { id: 'save', type: 'http', with: { method: 'POST', url: `${service.url}/crm`, json: { email: '{{ steps.clean.email }}' }, auth: { type: 'bearer', token: '{{ secrets.CRM_TOKEN }}' } }, retry: { attempts: 2, initialDelay: '5ms' } },
         ],
       });
       const slow = await call('POST', '/api/v1/workflows', { name: 'Slow export', trigger: { type: 'manual' }, steps: [{ id: 'export', type: 'http', with: { url: `${service.url}/hang` }, timeout: '5m' }] });
@@ -176,6 +187,9 @@ for (const kind of databaseKinds()) {
       assert.match(await save.getByLabel('Input').innerText(), /"email": "ada@example.com"/);
       assert.match(await page.getByRole('listitem', { name: 'Step clean: succeeded' }).getByLabel('Output').innerText(), /^\{\n {2}"email": "ada@example.com"\n\}$/);
       assert.equal(await page.getByRole('button', { name: 'Cancel run' }).count(), 0);
+      assert.match(await save.getByLabel('Input').innerText(), /\[redacted:CRM_TOKEN\]/);
+      assert.doesNotMatch(await page.locator('main').innerText(), /crm-token-never-shown/);
+      assert.equal(service.received.find((r) => r.url === '/crm')?.headers.authorization, 'Bearer crm-token-never-shown-0123', 'the service got the secret');
       await screenshotBothThemes(page, 'run-failed');
 
       failing = false;

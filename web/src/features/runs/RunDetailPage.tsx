@@ -4,7 +4,7 @@ import { JsonBlock } from '../../components/JsonBlock.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { formatDuration, formatTime } from '../../components/format.ts';
-import { useWorkflowNames } from './useWorkflowNames.ts';
+import { useWorkflowName } from './useWorkflowNames.ts';
 import { RunControls } from './RunControls.tsx';
 import { StepCard } from './StepCard.tsx';
 import { isUnfinished } from './run-types.ts';
@@ -13,11 +13,11 @@ import { useRun } from './useRun.ts';
 export function RunDetailPage() {
   const { id = '' } = useParams();
   const run = useRun(id);
-  const names = useWorkflowNames();
+  const name = useWorkflowName(run.data?.workflowId);
   if (run.isPending) return <main className="lq-main"><Notice tone="info">Loading…</Notice></main>;
   if (run.isError) return <main className="lq-main"><h1>Run</h1><Notice tone="danger">{run.error.message}</Notice></main>;
   const r = run.data;
-  const workflow = names.data?.find((w) => w.id === r.workflowId)?.name ?? 'deleted workflow';
+  const workflow = name.data === null ? 'deleted workflow' : (name.data ?? '…');
   return (
     <main className="lq-main">
       <p>

@@ -47,7 +47,7 @@ export function RunsPage() {
         {items.length > 0 && (
           <VirtualRunList
             runs={items}
-            workflowName={(id) => nameOf.get(id) ?? 'deleted workflow'}
+            workflowName={(id) => nameOf.get(id) ?? `workflow ${id.slice(0, 8)}`}
             hasMore={runs.hasNextPage}
             loadMore={() => !runs.isFetchingNextPage && void runs.fetchNextPage()}
           />

@@ -10,3 +10,17 @@ export function useWorkflowNames() {
     staleTime: 30_000,
   });
 }
+
+/** One workflow's name; `null` once it was deleted (its runs are kept). */
+export function useWorkflowName(id: string | undefined) {
+  const workspace = currentWorkspace.get();
+  return useQuery({
+    queryKey: ['workflows', workspace, 'name', id],
+    enabled: id !== undefined,
+    queryFn: async () => {
+      const answer = await api.GET('/api/v1/workflows/{id}', { params: { path: { id: id! } } });
+      return answer.response.status === 404 ? null : unwrap(answer).name;
+    },
+    staleTime: 30_000,
+  });
+}
