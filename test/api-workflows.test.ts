@@ -124,5 +124,40 @@ for (const kind of databaseKinds()) {
       assert.ok(openapi.paths['/api/v1/workflows']);
       assert.ok(openapi.paths['/api/v1/runs/{id}']);
     });
+
+    test('the list searches by name and gives each workflow its last run and recent success rate', async () => {
+      const failing = await levqor.api('POST', '/api/v1/workflows', { name: 'Stats Invoice sync', trigger: { type: 'manual' }, steps: [{ id: 'check', type: 'transform', with: { set: { x: '{{ $number(trigger.body.n) }}' } } }] });
+      const idle = await levqor.api('POST', '/api/v1/workflows', { name: 'Stats idle', trigger: { type: 'manual' }, steps: [{ id: 's', type: 'transform' }] });
+      for (const n of ['1', '2', 'not a number']) {
+        const started = await levqor.api('POST', `/api/v1/workflows/${failing.body.id}/run`, { n });
+        await levqor.waitForRun(started.body.runId);
+      }
+      const found = await levqor.api('GET', '/api/v1/workflows?q=invoice SYNC');
+      assert.equal(found.status, 200);
+      assert.deepEqual(found.body.items.map((w: { id: string }) => w.id), [failing.body.id]);
+      const [item] = found.body.items;
+      assert.equal(item.lastRunStatus, 'failed');
+      assert.equal(item.finishedRuns, 3);
+      assert.equal(item.successRate, 2 / 3);
+      assert.ok(new Date(item.lastRunAt) <= new Date());
+      assert.equal(item.hookUrl, null);
+      const both = await levqor.api('GET', '/api/v1/workflows?q=stats');
+      const never = both.body.items.find((w: { id: string }) => w.id === idle.body.id);
+      assert.deepEqual([never.lastRunAt, never.lastRunStatus, never.successRate, never.finishedRuns], [null, null, null, 0]);
+      assert.equal((await levqor.api('GET', '/api/v1/workflows?q=no such name')).body.items.length, 0);
+    });
+
+    test('activate and deactivate answer the workflow with its new state', async () => {
+      const created = await levqor.api('POST', '/api/v1/workflows', { name: 'toggle', trigger: { type: 'webhook', path: 'toggle-me' }, steps: [{ id: 's', type: 'transform' }] });
+      const on = await levqor.api('POST', `/api/v1/workflows/${created.body.id}/activate`);
+      assert.equal(on.status, 200);
+      assert.equal(on.body.active, true);
+      assert.match(on.body.hookUrl, /\/hooks\/default\/toggle-me$/);
+      const off = await levqor.api('POST', `/api/v1/workflows/${created.body.id}/deactivate`);
+      assert.equal(off.body.active, false);
+      const detail = await levqor.api('GET', `/api/v1/workflows/${created.body.id}`);
+      assert.equal(detail.body.definition.trigger.path, 'toggle-me');
+      assert.equal(detail.body.triggerType, 'webhook');
+    });
   });
 }

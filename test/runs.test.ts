@@ -254,5 +254,40 @@ for (const kind of databaseKinds()) {
       assert.equal(second.body.nextCursor, null);
       assert.deepEqual(new Set([...first.body.items, ...second.body.items].map((r: { id: string }) => r.id)), new Set(ids));
     });
+
+    test('runs list filters by a time range: since inclusive, until exclusive; an empty range is refused', async () => {
+      const created = await levqor.api('POST', '/api/v1/workflows', { name: 'time range', trigger: { type: 'manual' }, steps: [{ id: 's', type: 'transform' }] });
+      const workspace = await levqor.workspaces.findBySlug('default');
+      for (const stamp of ['2025-03-01T10:00:00Z', '2025-03-02T10:00:00Z', '2025-03-03T10:00:00Z']) {
+        await sql`insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, created_at)
+          values (gen_random_uuid(), ${workspace!.id}::uuid, ${created.body.id}::uuid, 1, 'succeeded', '{}'::jsonb, ${stamp}::timestamptz)`.execute(levqor.database.db);
+      }
+      const listed = async (query: string) => (await levqor.api('GET', `/api/v1/runs?workflowId=${created.body.id}${query}`)).body.items.map((r: { createdAt: string }) => r.createdAt);
+      assert.deepEqual(await listed('&since=2025-03-02T10:00:00Z'), ['2025-03-03T10:00:00.000Z', '2025-03-02T10:00:00.000Z']);
+      assert.deepEqual(await listed('&until=2025-03-02T10:00:00Z'), ['2025-03-01T10:00:00.000Z']);
+      assert.deepEqual(await listed('&since=2025-03-01T12:00:00Z&until=2025-03-03T00:00:00Z'), ['2025-03-02T10:00:00.000Z']);
+      const empty = await levqor.api('GET', '/api/v1/runs?since=2025-03-03T00:00:00Z&until=2025-03-01T00:00:00Z');
+      assert.equal(empty.status, 400);
+      assert.equal(empty.body.error.code, 'invalid_time_range');
+      assert.match(empty.body.error.message, /since .* must be earlier than until/);
+      const malformed = await levqor.api('GET', '/api/v1/runs?since=yesterday');
+      assert.equal(malformed.status, 400);
+      assert.match(malformed.body.error.message, /since/);
+    });
+
+    test('a run answers with every step field the run page shows', async () => {
+      const { runId } = await runWorkflow(levqor, {
+        name: 'fields',
+        trigger: { type: 'manual' },
+        steps: [{ id: 'shape', type: 'transform', with: { set: { n: '{{ trigger.body.n }}' } } }],
+      }, { n: 7 });
+      const run = await levqor.waitForRun(runId);
+      assert.deepEqual(run.trigger.body, { n: 7 });
+      assert.deepEqual(run.output, { n: 7 });
+      const [step] = run.steps;
+      for (const field of ['key', 'stepId', 'type', 'seq', 'status', 'input', 'output', 'attempts', 'next', 'startedAt', 'finishedAt', 'durationMs']) assert.ok(field in step, `step has ${field}`);
+      assert.deepEqual(step.output, { n: 7 });
+      assert.equal(typeof step.durationMs, 'number');
+    });
   });
 }

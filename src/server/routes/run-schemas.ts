@@ -28,11 +28,59 @@ export const runSummarySchema = {
   },
 } as const;
 
-export const runPageSchema = {
+/** A cursor-paged list answer: `{ items, nextCursor }`. */
+export function pageSchemaOf<Item extends object>(item: Item) {
+  return {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: item },
+      nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page' },
+    },
+  } as const;
+}
+
+export const runPageSchema = pageSchemaOf(runSummarySchema);
+
+export const runStepSchema = {
   type: 'object',
-  required: ['items', 'nextCursor'],
+  required: ['key', 'stepId', 'type', 'seq', 'status', 'attempts', 'next', 'startedAt', 'finishedAt', 'durationMs'],
+  // Input, output and error are what the step saw and produced (secrets already redacted): any JSON.
+  additionalProperties: true,
   properties: {
-    items: { type: 'array', items: runSummarySchema },
-    nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page' },
+    key: { type: 'string' },
+    stepId: { type: 'string' },
+    type: { type: 'string' },
+    seq: { type: 'integer' },
+    status: { type: 'string', enum: ['succeeded', 'failed', 'retrying'] },
+    input: {},
+    output: {},
+    error: {},
+    attempts: { type: 'integer' },
+    next: { type: ['string', 'null'] },
+    startedAt: dateTime,
+    finishedAt: dateTime,
+    durationMs: { type: 'integer' },
+    tokens: { type: 'integer' },
+  },
+} as const;
+
+export const runDetailSchema = {
+  type: 'object',
+  required: [...runSummarySchema.required, 'steps'],
+  additionalProperties: true,
+  properties: {
+    ...runSummarySchema.properties,
+    message: { type: 'string', description: 'Why a held run waits and what releases it' },
+    steps: { type: 'array', items: runStepSchema },
+  },
+} as const;
+
+export const runControlSchema = {
+  type: 'object',
+  required: ['runId', 'status'],
+  properties: {
+    runId: { type: 'string', format: 'uuid' },
+    status: { type: 'string', enum: ['queued', 'cancelling', 'cancelled'] },
   },
 } as const;

@@ -5,7 +5,7 @@ import { workspaceOf } from '../auth/principal.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
 import { idParams } from './schemas.ts';
-import { runPageSchema } from './run-schemas.ts';
+import { runControlSchema, runDetailSchema, runPageSchema } from './run-schemas.ts';
 
 const STATUSES: RunStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled', 'quota_exceeded'];
 
@@ -25,6 +25,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     config: { permission: 'read' },
     schema: {
       tags: ['runs'],
+      operationId: 'listRuns',
       summary: 'List runs, newest first',
       querystring: {
         type: 'object',
@@ -33,17 +34,22 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
           workflowId: { type: 'string', format: 'uuid' },
           status: { type: 'string', enum: STATUSES },
           deadLetter: { type: 'boolean', description: 'Only runs moved to the dead-letter state (true) or not (false)' },
+          since: { type: 'string', format: 'date-time', description: 'Only runs created at or after this time' },
+          until: { type: 'string', format: 'date-time', description: 'Only runs created before this time' },
         },
       },
       response: { 200: runPageSchema },
     },
   }, async (request) => {
-    const q = request.query as { limit: number; cursor?: string; workflowId?: string; status?: RunStatus; deadLetter?: boolean };
-    const rows = await runs.list(workspaceOf(request), { workflowId: q.workflowId, status: q.status, deadLetter: q.deadLetter }, q.limit + 1, decodeCursor(q.cursor));
+    const q = request.query as { limit: number; cursor?: string; workflowId?: string; status?: RunStatus; deadLetter?: boolean; since?: string; until?: string };
+    const since = q.since === undefined ? undefined : new Date(q.since);
+    const until = q.until === undefined ? undefined : new Date(q.until);
+    if (since && until && since >= until) throw new HttpError(400, 'invalid_time_range', `since (${q.since}) must be earlier than until (${q.until})`);
+    const rows = await runs.list(workspaceOf(request), { workflowId: q.workflowId, status: q.status, deadLetter: q.deadLetter, since, until }, q.limit + 1, decodeCursor(q.cursor));
     return page(rows, q.limit);
   });
 
-  app.get('/api/v1/runs/:id', { config: { permission: 'read' }, schema: { tags: ['runs'], summary: 'A run with every step: input, output, error, attempts, timings', params: idParams } }, async (request) => {
+  app.get('/api/v1/runs/:id', { config: { permission: 'read' }, schema: { tags: ['runs'], operationId: 'getRun', summary: 'A run with every step: input, output, error, attempts, timings', params: idParams, response: { 200: runDetailSchema } } }, async (request) => {
     const { id } = request.params as { id: string };
     const run = await runs.get(workspaceOf(request), id);
     if (!run) throw notFound('run', id);
@@ -54,7 +60,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     };
   });
 
-  app.post('/api/v1/runs/:id/cancel', { config: { permission: 'write' }, schema: { tags: ['runs'], summary: 'Cancel a run (queued, waiting, held or running); a running step is aborted', params: idParams } }, async (request, reply) => {
+  app.post('/api/v1/runs/:id/cancel', { config: { permission: 'write' }, schema: { tags: ['runs'], operationId: 'cancelRun', summary: 'Cancel a run (queued, waiting, held or running); a running step is aborted', params: idParams, response: { 202: runControlSchema } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const result = await runs.cancel(workspaceOf(request), id);
     if (!result) throw notFound('run', id);
@@ -64,7 +70,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     return { runId: id, status: result.status === 'running' ? 'cancelling' : 'cancelled' };
   });
 
-  app.post('/api/v1/runs/:id/retry', { config: { permission: 'write' }, schema: { tags: ['runs'], summary: 'Retry a failed or cancelled run from the step that stopped it', params: idParams } }, async (request, reply) => {
+  app.post('/api/v1/runs/:id/retry', { config: { permission: 'write' }, schema: { tags: ['runs'], operationId: 'retryRun', summary: 'Retry a failed or cancelled run from the step that stopped it', params: idParams, response: { 202: runControlSchema } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const result = await runs.retry(workspaceOf(request), id);
     if (!result) throw notFound('run', id);

@@ -16,6 +16,8 @@ import { actorOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
 import { idParams, workflowSummarySchema } from './schemas.ts';
+import { workflowDetailSchema, workflowPageSchema, workflowViewSchema } from './workflow-schemas.ts';
+import { workflowRunStats } from '../../store/workflows/workflow-run-stats.ts';
 import { heldBody } from './hooks.ts';
 import type { PublicUrl } from '../public-url.ts';
 
@@ -67,14 +69,29 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
     return result.ok ? { valid: true, errors: [] } : { valid: false, errors: result.errors };
   });
 
-  app.get('/api/v1/workflows', { config: { permission: 'read' }, schema: { tags: ['workflows'], summary: 'List workflows, newest first', querystring: { type: 'object', properties: paginationQuerySchema } } }, async (request) => {
-    const query = request.query as { limit: number; cursor?: string };
-    const rows = await o.workflows.list(workspaceOf(request), query.limit + 1, decodeCursor(query.cursor));
+  app.get('/api/v1/workflows', {
+    config: { permission: 'read' },
+    schema: {
+      tags: ['workflows'],
+      operationId: 'listWorkflows',
+      summary: 'List workflows, newest first, each with its last run and recent success rate',
+      querystring: {
+        type: 'object',
+        properties: { ...paginationQuerySchema, q: { type: 'string', maxLength: 200, description: 'Only workflows whose name contains this text (any case)' } },
+      },
+      response: { 200: workflowPageSchema },
+    },
+  }, async (request) => {
+    const query = request.query as { limit: number; cursor?: string; q?: string };
+    const workspaceId = workspaceOf(request);
+    const rows = await o.workflows.list(workspaceId, query.limit + 1, decodeCursor(query.cursor), query.q?.trim() || undefined);
     const result = page(rows, query.limit);
-    return { items: result.items.map((w) => view(request, w, request.principal!.workspaceSlug!)), nextCursor: result.nextCursor };
+    const stats = await workflowRunStats(o.db, workspaceId, result.items.map((w) => w.id));
+    const none = { lastRunAt: null, lastRunStatus: null, successRate: null, finishedRuns: 0 };
+    return { items: result.items.map((w) => ({ ...view(request, w, request.principal!.workspaceSlug!), ...(stats.get(w.id) ?? none) })), nextCursor: result.nextCursor };
   });
 
-  app.get('/api/v1/workflows/:id', { config: { permission: 'read' }, schema: { tags: ['workflows'], summary: 'Get a workflow with its current definition', params: idParams } }, async (request) => {
+  app.get('/api/v1/workflows/:id', { config: { permission: 'read' }, schema: { tags: ['workflows'], operationId: 'getWorkflow', summary: 'Get a workflow with its current definition', params: idParams, response: { 200: workflowDetailSchema } } }, async (request) => {
     const { id } = request.params as { id: string };
     const workspaceId = workspaceOf(request);
     const workflow = await o.workflows.get(workspaceId, id);
@@ -94,7 +111,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
     return view(request, result ?? updated, request.principal!.workspaceSlug!);
   });
 
-  app.delete('/api/v1/workflows/:id', { config: { permission: 'write' }, schema: { tags: ['workflows'], summary: 'Delete a workflow (its run history is kept)', params: idParams } }, async (request, reply) => {
+  app.delete('/api/v1/workflows/:id', { config: { permission: 'write' }, schema: { tags: ['workflows'], operationId: 'deleteWorkflow', summary: 'Delete a workflow (its run history is kept)', params: idParams, response: { 204: { type: 'null', description: 'Deleted' } } } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const workspaceId = workspaceOf(request);
     if (!(await o.workflows.delete(workspaceId, id))) throw notFound('workflow', id);
@@ -104,7 +121,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, o: WorkflowRoutesOp
   });
 
   for (const active of [true, false]) {
-    app.post(`/api/v1/workflows/:id/${active ? 'activate' : 'deactivate'}`, { config: { permission: 'write' }, schema: { tags: ['workflows'], summary: active ? 'Activate: start listening to its trigger' : 'Deactivate: stop listening to its trigger', params: idParams } }, async (request) => {
+    app.post(`/api/v1/workflows/:id/${active ? 'activate' : 'deactivate'}`, { config: { permission: 'write' }, schema: { tags: ['workflows'], operationId: active ? 'activateWorkflow' : 'deactivateWorkflow', summary: active ? 'Activate: start listening to its trigger' : 'Deactivate: stop listening to its trigger', params: idParams, response: { 200: workflowViewSchema } } }, async (request) => {
       const { id } = request.params as { id: string };
       const workspaceId = workspaceOf(request);
       // One transaction with the workspace row locked: two activations at the limit cannot both pass.

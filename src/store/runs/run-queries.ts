@@ -52,6 +52,10 @@ export interface RunFilter {
   workflowId?: string;
   status?: RunStatus;
   deadLetter?: boolean;
+  /** Created at or after. */
+  since?: Date;
+  /** Created before. */
+  until?: Date;
 }
 
 /** Run history and run control, always scoped by workspace. */
@@ -67,6 +71,8 @@ export class RunQueries {
     if (filter.workflowId) query = query.where('workflow_id', '=', filter.workflowId);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.deadLetter !== undefined) query = query.where('dead_letter', '=', filter.deadLetter);
+    if (filter.since) query = query.where('created_at', '>=', filter.since);
+    if (filter.until) query = query.where('created_at', '<', filter.until);
     if (after) {
       query = query.where(olderThan(after));
     }

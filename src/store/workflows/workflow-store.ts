@@ -78,8 +78,10 @@ export class WorkflowStore {
   }
 
   /** Newest first; the cursor is the last item's `(created_at, id)`. */
-  async list(workspaceId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<WorkflowSummary[]> {
+  /** Newest first; `nameContains` keeps the workflows whose name contains it (any case). */
+  async list(workspaceId: string, limit: number, after?: { createdAt: Date; id: string }, nameContains?: string): Promise<WorkflowSummary[]> {
     let query = this.#db.selectFrom('workflows').selectAll().where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null);
+    if (nameContains) query = query.where(sql<boolean>`strpos(lower(name), lower(${nameContains})) > 0`);
     if (after) {
       query = query.where(olderThan(after));
     }

@@ -627,7 +627,7 @@ export interface paths {
   };
   "/api/v1/workflows": {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
-    /** List workflows, newest first */
+    /** List workflows, newest first, each with its last run and recent success rate */
     get: {
       parameters: {
         query?: {
@@ -635,6 +635,8 @@ export interface paths {
           limit?: number;
           /** nextCursor from the previous page */
           cursor?: string;
+          /** Only workflows whose name contains this text (any case) */
+          q?: string;
         };
         header?: never;
         path?: never;
@@ -642,6 +644,36 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                workspaceId: string;
+                name: string;
+                version: number;
+                active: boolean;
+                triggerType: string;
+                hookPath: string | null;
+                hookUrl: string | null;
+                scheduleNextAt: string | null;
+                createdAt: string;
+                updatedAt: string;
+                /** When the newest run was created; null before the first run */
+                lastRunAt: string | null;
+                lastRunStatus: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "quota_exceeded" | null | null;
+                /** Succeeded share (0–1) of the latest finished runs (at most 100); null before a run finished */
+                successRate: number | null;
+                /** How many finished runs successRate is taken over */
+                finishedRuns: number;
+              })[];
+              /** Pass as `cursor` for the next page; null on the last page */
+              nextCursor: string | null;
+            };
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
@@ -792,6 +824,28 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              workspaceId: string;
+              name: string;
+              version: number;
+              active: boolean;
+              triggerType: string;
+              hookPath: string | null;
+              hookUrl: string | null;
+              scheduleNextAt: string | null;
+              createdAt: string;
+              updatedAt: string;
+              definition?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
@@ -875,6 +929,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Deleted */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
@@ -919,6 +978,25 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              workspaceId: string;
+              name: string;
+              version: number;
+              active: boolean;
+              triggerType: string;
+              hookPath: string | null;
+              hookUrl: string | null;
+              scheduleNextAt: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
@@ -961,6 +1039,25 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              workspaceId: string;
+              name: string;
+              version: number;
+              active: boolean;
+              triggerType: string;
+              hookPath: string | null;
+              hookUrl: string | null;
+              scheduleNextAt: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
@@ -4241,6 +4338,10 @@ export interface paths {
           status?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "quota_exceeded";
           /** Only runs moved to the dead-letter state (true) or not (false) */
           deadLetter?: boolean;
+          /** Only runs created at or after this time */
+          since?: string;
+          /** Only runs created before this time */
+          until?: string;
         };
         header?: never;
         path?: never;
@@ -4320,6 +4421,49 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              workflowId: string;
+              workflowVersion: number;
+              status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "quota_exceeded";
+              trigger?: unknown;
+              output?: unknown;
+              error?: unknown;
+              deadLetter: boolean;
+              cancelRequested?: boolean;
+              attempts: number;
+              wakeAt?: string | null;
+              createdAt: string;
+              startedAt: string | null;
+              finishedAt: string | null;
+              heldAt?: string | null;
+              /** Why a held run waits and what releases it */
+              message?: string;
+              steps: ({
+                key: string;
+                stepId: string;
+                type: string;
+                seq: number;
+                status: "succeeded" | "failed" | "retrying";
+                input?: unknown;
+                output?: unknown;
+                error?: unknown;
+                attempts: number;
+                next: string | null;
+                startedAt: string;
+                finishedAt: string;
+                durationMs: number;
+                tokens?: number;
+                [key: string]: unknown;
+              })[];
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
@@ -4363,6 +4507,16 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              runId: string;
+              status: "queued" | "cancelling" | "cancelled";
+            };
+          };
+        };
+        /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
@@ -4405,6 +4559,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              runId: string;
+              status: "queued" | "cancelling" | "cancelled";
+            };
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };

@@ -7,6 +7,9 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignupPage } from '../features/auth/SignupPage.tsx';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
+import { RunDetailPage } from '../features/runs/RunDetailPage.tsx';
+import { RunsPage } from '../features/runs/RunsPage.tsx';
+import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
 import { AppShell } from './AppShell.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -37,6 +40,9 @@ export function App() {
             <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
             <Route element={<AppShell />}>
               <Route index element={<DashboardPage />} />
+              <Route path="/workflows" element={<WorkflowsPage />} />
+              <Route path="/runs" element={<RunsPage />} />
+              <Route path="/runs/:id" element={<RunDetailPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -33,10 +33,12 @@ export function AppShell() {
           <NavLink to="/" end>
             Dashboard
           </NavLink>
+          <NavLink to="/workflows">Workflows</NavLink>
+          <NavLink to="/runs">Runs</NavLink>
         </nav>
         <WorkspaceSwitcher workspaces={session.data.workspaces} current={session.data.currentWorkspace} />
         <ThemeToggle />
-        <span className="lq-muted">{session.data.user.email}</span>
+        <span className="lq-muted lq-topbar-email">{session.data.user.email}</span>
         <Button variant="secondary" onPress={signOut}>
           Sign out
         </Button>

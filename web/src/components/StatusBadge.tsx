@@ -6,6 +6,7 @@ const TONES: Record<string, 'success' | 'danger' | 'warning' | 'info' | undefine
   queued: undefined,
   waiting: 'info',
   quota_exceeded: 'warning',
+  retrying: 'warning',
 };
 
 const LABELS: Record<string, string> = { quota_exceeded: 'held by quota' };

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
 import { Card } from '../../components/Card.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -14,6 +15,11 @@ export function RecentRuns({ workspace }: { workspace: string | null }) {
   });
   return (
     <Card title="Recent runs">
+      {runs.data && runs.data.items.length > 0 && (
+        <p className="lq-muted">
+          <Link to="/runs">All runs</Link>
+        </p>
+      )}
       {runs.isPending && <p className="lq-muted">Loading…</p>}
       {runs.isError && <Notice tone="danger">{runs.error.message}</Notice>}
       {runs.data && runs.data.items.length === 0 && (
@@ -37,7 +43,11 @@ export function RecentRuns({ workspace }: { workspace: string | null }) {
                 </td>
                 <td>{formatTime(run.startedAt ?? run.createdAt)}</td>
                 <td>{formatDuration(run.startedAt, run.finishedAt)}</td>
-                <td className="lq-mono">{run.id.slice(0, 8)}</td>
+                <td className="lq-mono">
+                  <Link to={`/runs/${run.id}`} aria-label={`Run ${run.id.slice(0, 8)}: ${run.status}`}>
+                    {run.id.slice(0, 8)}
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,28 @@
+import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, type Key } from 'react-aria-components';
+
+export interface Option {
+  id: string;
+  label: string;
+}
+
+/** A labelled drop-down of `options`; keyboard and screen-reader friendly. */
+export function SelectField({ label, options, value, onChange }: { label: string; options: Option[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <Select className="lq-field" selectedKey={value} onSelectionChange={(key: Key | null) => key !== null && onChange(String(key))}>
+      <Label>{label}</Label>
+      <Button className="lq-select-button">
+        <SelectValue />
+        <span aria-hidden="true">▾</span>
+      </Button>
+      <Popover className="lq-popover">
+        <ListBox className="lq-listbox" items={options}>
+          {(option) => (
+            <ListBoxItem className="lq-listbox-item" id={option.id} textValue={option.label}>
+              {option.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
