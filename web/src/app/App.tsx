@@ -7,6 +7,9 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignupPage } from '../features/auth/SignupPage.tsx';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
+import { PacksPage } from '../features/packs/PacksPage.tsx';
+import { TemplatePage } from '../features/templates/TemplatePage.tsx';
+import { TemplatesPage } from '../features/templates/TemplatesPage.tsx';
 import { AppShell } from './AppShell.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -37,6 +40,11 @@ export function App() {
             <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
             <Route element={<AppShell />}>
               <Route index element={<DashboardPage />} />
+              <Route path="/packs" element={<PacksPage />} />
+            </Route>
+            <Route element={<AppShell allowSignedOut />}>
+              <Route path="/templates" element={<TemplatesPage />} />
+              <Route path="/templates/:id" element={<TemplatePage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
