@@ -97,6 +97,7 @@ for (const kind of databaseKinds()) {
       await install.getByText('Installed as the workflow “Support ticket auto-tagging”. It is not active yet').waitFor();
       await install.getByRole('button', { name: 'Activate now' }).click();
       await install.getByText('and it is active.').waitFor();
+      await page.getByText('Installed 1 time', { exact: true }).waitFor();
       assert.equal(await install.getByRole('link', { name: 'Go to your workflows' }).getAttribute('href'), '/workflows');
       await screenshotBothThemes(page, 'template-installed');
 
@@ -115,6 +116,17 @@ for (const kind of databaseKinds()) {
         if (run.status !== 'succeeded') await new Promise((r) => setTimeout(r, 100));
       }
       assert.equal(run.status, 'succeeded');
+
+      // Branches and for-each blocks read as text: where each case goes, and the steps run per item.
+      await page.goto(`${base}/templates/lead-scoring-router`);
+      const branches = page.getByRole('figure', { name: 'Workflow diagram' });
+      await branches.getByRole('list', { name: 'From route' }).getByText('otherwise go to to_nurture').waitFor();
+      await branches.getByText('when steps.score.value >= vars.hotThreshold go to to_sales').waitFor();
+      await branches.getByRole('listitem').filter({ hasText: 'answer_sales' }).getByText('the run ends here').waitFor();
+      await screenshotBothThemes(page, 'template-branches');
+      await page.goto(`${base}/templates/two-way-crm-sync`);
+      await page.getByRole('figure', { name: 'Workflow diagram' }).getByText('For each item:').first().waitFor();
+      await screenshotBothThemes(page, 'template-for-each');
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click();
       await page.getByRole('heading', { name: 'Templates', level: 1 }).waitFor();

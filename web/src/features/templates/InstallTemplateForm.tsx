@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { api, unwrap } from '../../api/client.ts';
@@ -21,6 +22,7 @@ export function InstallTemplateForm({ template }: { template: TemplateDetail }) 
   const [message, setMessage] = useState<string>();
   const [pending, setPending] = useState(false);
   const [installed, setInstalled] = useState<Installed>();
+  const client = useQueryClient();
 
   async function install(form: FormData) {
     const secretErrors: Record<string, string> = {};
@@ -42,6 +44,9 @@ export function InstallTemplateForm({ template }: { template: TemplateDetail }) 
     }
     try {
       setInstalled(unwrap(await api.POST('/api/v1/templates/{id}/install', { params: { path: { id: template.id } }, body: { vars } })));
+      // Install counts changed.
+      void client.invalidateQueries({ queryKey: ['template', template.id] });
+      void client.invalidateQueries({ queryKey: ['templates'] });
     } catch (failure) {
       const fields = fieldErrorsOf(failure);
       setErrors(fields);
