@@ -167,6 +167,16 @@ for (const kind of databaseKinds()) {
       const exported = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
       assert.match(exported, /Submit a job/);
       assert.doesNotMatch(exported, /job-token-1|helpdesk-token-from-the-form/);
+
+      // The exported file imported back: its plan first, here without changes to make.
+      await page.locator('input[type="file"]').setInputFiles((await download.path())!);
+      const fromFile = page.getByRole('region', { name: 'Import a pack file' });
+      await fromFile.getByRole('button', { name: 'Show the plan' }).click();
+      const filePlan = fromFile.getByRole('region', { name: 'Import plan' });
+      await filePlan.waitFor();
+      const fileRows = (await filePlan.getByRole('row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+      assert.ok(fileRows.some((r) => /^Workflow Submit a job (unchanged|update)$/.test(r)), fileRows.join('\n'));
+      await screenshotBothThemes(page, 'packs-file-plan');
       assert.deepEqual(problems, []);
     });
   });

@@ -18,8 +18,9 @@ export function fieldErrorsOf(failure: unknown): Record<string, string> {
 }
 
 
-/** The message above a refused form: the server's own, unless each problem already shows next to its field. */
-export function refusalMessage(failure: unknown, fields: Record<string, string>): string {
-  if (Object.keys(fields).length > 0) return 'Please correct the fields marked below.';
+/** The message above a refused form: the server's own, unless each problem already shows next to a field of the form. */
+export function refusalMessage(failure: unknown, fields: Record<string, string>, shownFields: readonly string[]): string {
+  const problems = Object.keys(fields);
+  if (problems.length > 0 && problems.every((field) => shownFields.includes(field))) return 'Please correct the fields marked below.';
   return failure instanceof Error ? failure.message : String(failure);
 }

@@ -45,7 +45,7 @@ export function ImportPlan({ plan }: { plan: Plan }) {
               <td className="lq-mono">
                 {e.method} {e.url ?? e.path}
               </td>
-              <td>listens once its workflow is active</td>
+              <td>answers when active</td>
             </tr>
           ))}
           {(plan.secrets ?? []).map((s) => (

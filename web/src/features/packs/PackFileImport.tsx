@@ -12,6 +12,7 @@ export function PackFileImport() {
   };
   return (
     <div className="lq-form">
+      <p className="lq-muted">A pack file of your own, such as an export of another workspace. You see its plan before anything changes.</p>
       <div className="lq-actions">
         <FileTrigger acceptedFileTypes={['.yaml', '.yml', 'application/yaml', 'text/yaml']} onSelect={pick}>
           <Button variant="secondary">Choose a pack file…</Button>

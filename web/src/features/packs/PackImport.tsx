@@ -45,7 +45,7 @@ export function PackImport({ text, variables, label }: { text: string; variables
       .catch((failure: unknown) => {
         const fields = fieldErrorsOf(failure);
         setErrors(fields);
-        setMessage(refusalMessage(failure, fields));
+        setMessage(refusalMessage(failure, fields, [...variables.map((v) => variableField(v.name)), ...(plan?.plan?.secrets ?? []).map((x) => secretField(x.name ?? ''))]));
       })
       .finally(() => setPending(false));
   }

@@ -15,7 +15,7 @@ export function PacksPage() {
   return (
     <main className="lq-main">
       <h1>Packs</h1>
-      <p className="lq-muted">A pack brings workflows, data tables and endpoints into the workspace in one step.</p>
+      <p className="lq-muted lq-lede">A pack brings workflows, data tables and endpoints into the workspace in one step.</p>
       {!ADMINS.has(me.role ?? '') ? (
         <Notice tone="info">Importing and exporting packs needs the admin or owner role in this workspace.</Notice>
       ) : (

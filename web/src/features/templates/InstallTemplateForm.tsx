@@ -50,7 +50,7 @@ export function InstallTemplateForm({ template }: { template: TemplateDetail }) 
     } catch (failure) {
       const fields = fieldErrorsOf(failure);
       setErrors(fields);
-      setMessage(refusalMessage(failure, fields));
+      setMessage(refusalMessage(failure, fields, [...template.inputs.vars.map((v) => varField(v.name)), ...template.inputs.secrets.map((x) => secretField(x.name))]));
     }
   }
 

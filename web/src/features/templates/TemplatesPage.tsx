@@ -18,7 +18,7 @@ export function TemplatesPage() {
   return (
     <main className="lq-main">
       <h1>Templates</h1>
-      <p className="lq-muted">Ready-made workflows: install one, fill in what it needs, and it runs in your workspace.</p>
+      <p className="lq-muted lq-lede">Ready-made workflows: install one, fill in what it needs, and it runs in your workspace.</p>
       <div className="lq-toolbar">
         <SearchField className="lq-field lq-search" value={search} onChange={setSearch}>
           <Label>Search templates</Label>
