@@ -50,7 +50,10 @@ for (const kind of databaseKinds()) {
       assert.ok((await cards.count()) > 10);
       await screenshotBothThemes(page, 'templates-signed-out');
 
-      await page.getByRole('radio', { name: 'Customer support' }).or(page.getByRole('button', { name: 'Customer support' })).click();
+      // Keyboard only: the category buttons are one group, reached by Tab and chosen with Space.
+      await page.getByRole('radio', { name: 'Customer support' }).focus();
+      await page.keyboard.press('Space');
+      assert.equal(await page.getByRole('radio', { name: 'Customer support' }).getAttribute('aria-checked'), 'true');
       await page.getByRole('link', { name: 'Lead scoring and routing' }).waitFor({ state: 'detached' });
       await page.getByLabel('Search templates').fill('ticket tagging');
       await page.getByRole('link', { name: 'Support ticket escalation' }).waitFor({ state: 'detached' });
