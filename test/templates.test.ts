@@ -209,6 +209,10 @@ for (const kind of databaseKinds()) {
       const response = await install(id, body);
       assert.equal(response.status, 201, JSON.stringify(response.body));
       assert.equal(response.body.workflow.active, false);
+      const { hookPath, hookUrl } = response.body.workflow;
+      // The same webhook URL the workflow routes answer, so the installer can call it right away.
+      if (hookPath) assert.match(hookUrl, new RegExp(`^https?://[^/]+/hooks/default/${hookPath}$`));
+      else assert.equal(hookUrl, null);
       return response.body.workflow as { id: string; hookPath: string | null };
     };
     const activate = async (workflowId: string) => assert.equal((await levqor.api('POST', `/api/v1/workflows/${workflowId}/activate`)).status, 200);

@@ -156,6 +156,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     templates: () => loadTemplates(o.registry),
     installer: new TemplateInstaller({ db: o.db, workflows: o.workflows, registry: o.registry, tables: tableStore, secretNames: async (workspaceId) => new Set((await o.secrets.list(workspaceId, { limit: 10_000 })).map((s) => s.name)) }),
     audit: o.tenancy.audit,
+    publicUrl,
     onWorkflowsChanged: o.onWorkflowsChanged,
   });
   const packCatalog = new PackCatalog(o.registry, { trust: packTrustFrom(o.config.packs), storeDir: o.config.packs.storeDir });

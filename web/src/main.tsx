@@ -4,6 +4,7 @@ import { App } from './app/App.tsx';
 import { applyInitialTheme } from './components/ThemeToggle.tsx';
 import './styles/tokens.css';
 import './styles/components.css';
+import './styles/catalog.css';
 
 applyInitialTheme();
 createRoot(document.getElementById('root')!).render(

@@ -52,6 +52,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
     bodyLimit: 3 * 1024 * 1024,
     schema: {
       tags: ['packs'],
+      operationId: 'importPack',
       summary: 'Import a pack (YAML text or https URL) into the workspace in one transaction; dry_run returns the plan only',
       body: importBodySchema,
       response: { 200: importResultSchema, 201: importResultSchema },
@@ -94,6 +95,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRoutesOptions): 
     config: { permission: 'admin' },
     schema: {
       tags: ['packs'],
+      operationId: 'exportPack',
       summary: 'The workspace as a pack (YAML): tables, workflows, endpoints, variables; secrets only by name',
       querystring: exportQuerySchema,
       response: { 200: { type: 'string', description: 'The pack, application/yaml' } },

@@ -5,14 +5,18 @@ import { TEMPLATE_CATEGORIES } from '../../templates/template-format.ts';
 import { type InstallRequest, type TemplateInstaller } from '../../templates/template-installer.ts';
 import { roleAllows } from '../../auth/permissions.ts';
 import { cursorText, invalidCursor } from '../../contracts/list-cursor.ts';
-import { actorOf, principalOf, workspaceOf } from '../auth/principal.ts';
+import { actingIn, actorOf, principalOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
+import type { PublicUrl } from '../public-url.ts';
+import { templateDetailSchema, templateInstallSchema, templateListSchema } from './template-schemas.ts';
 
 export interface TemplateRoutesOptions {
   /** Loads the catalog; called on first use, so start-up does not pay for parsing every template. */
   templates: () => readonly Template[];
   installer: TemplateInstaller;
   audit: AuditLog;
+  /** For the installed workflow's webhook URL, as the workflow routes answer it. */
+  publicUrl: PublicUrl;
   onWorkflowsChanged: () => void;
 }
 
@@ -23,6 +27,7 @@ const summary = (t: Template, installs: number) => ({
   tags: t.tags,
   description: t.description,
   trigger: t.workflow.trigger.type,
+  stepTypes: [...new Set(t.diagram.nodes.filter((n) => n.kind !== 'trigger').map((n) => n.kind))],
   inputs: t.inputs,
   installs,
 });
@@ -60,6 +65,7 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
     config: { access: 'public' },
     schema: {
       tags: ['templates'],
+      operationId: 'listTemplates',
       summary: 'The built-in template catalog, by id (no credentials needed)',
       security: [],
       querystring: {
@@ -72,6 +78,7 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
           cursor: { type: 'string', description: 'nextCursor from the previous page' },
         },
       },
+      response: { 200: templateListSchema },
     },
   }, async (request) => {
     const query = request.query as { category?: string; tag?: string; q?: string; limit: number; cursor?: string };
@@ -90,7 +97,14 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
 
   app.get('/api/templates/:id', {
     config: { access: 'public' },
-    schema: { tags: ['templates'], summary: 'One template: inputs, data tables, workflow definition and diagram (nodes and edges)', security: [], params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] } },
+    schema: {
+      tags: ['templates'],
+      operationId: 'getTemplate',
+      summary: 'One template: inputs, data tables, workflow definition and diagram (nodes and edges)',
+      security: [],
+      params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+      response: { 200: templateDetailSchema },
+    },
   }, async (request) => {
     const template = find((request.params as { id: string }).id);
     const counts = await o.installer.counts();
@@ -101,6 +115,7 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
     config: { permission: 'write' },
     schema: {
       tags: ['templates'],
+      operationId: 'installTemplate',
       summary: 'Install a template as an inactive workflow of the workspace',
       params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
       body: {
@@ -113,6 +128,7 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
           name: { type: 'string', minLength: 1, maxLength: 200 },
         },
       },
+      response: { 201: templateInstallSchema },
     },
   }, async (request, reply) => {
     const template = find((request.params as { id: string }).id);
@@ -139,6 +155,7 @@ export function registerTemplateRoutes(app: FastifyInstance, o: TemplateRoutesOp
     });
     o.onWorkflowsChanged();
     reply.status(201);
-    return { templateId: template.id, workflow, definition, tables: { created: created.map((t) => t.name), reused } };
+    const hookUrl = workflow.hookPath ? `${o.publicUrl()}/hooks/${actingIn(request).workspaceSlug}/${workflow.hookPath}` : null;
+    return { templateId: template.id, workflow: { ...workflow, hookUrl }, definition, tables: { created: created.map((t) => t.name), reused } };
   });
 }

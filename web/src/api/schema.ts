@@ -3361,7 +3361,39 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                name: string;
+                category: string;
+                tags: string[];
+                /** Plain text with Markdown-style `code` marks */
+                description: string;
+                /** The trigger type: webhook, form, schedule or manual */
+                trigger: string;
+                /** The step types the workflow uses, in order of first use */
+                stepTypes: string[];
+                inputs: {
+                  vars: ({
+                    name: string;
+                    description: string;
+                    required: boolean;
+                    /** Used when no value is given (any JSON value) */
+                    default?: unknown;
+                    /** An example value (any JSON value) */
+                    example?: unknown;
+                  })[];
+                  secrets: ({
+                    name: string;
+                    description: string;
+                  })[];
+                };
+                installs: number;
+              })[];
+              nextCursor: string | null;
+            };
+          };
         };
       };
     };
@@ -3383,7 +3415,63 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              category: string;
+              tags: string[];
+              /** Plain text with Markdown-style `code` marks */
+              description: string;
+              /** The trigger type: webhook, form, schedule or manual */
+              trigger: string;
+              /** The step types the workflow uses, in order of first use */
+              stepTypes: string[];
+              inputs: {
+                vars: ({
+                  name: string;
+                  description: string;
+                  required: boolean;
+                  /** Used when no value is given (any JSON value) */
+                  default?: unknown;
+                  /** An example value (any JSON value) */
+                  example?: unknown;
+                })[];
+                secrets: ({
+                  name: string;
+                  description: string;
+                })[];
+              };
+              installs: number;
+              tables: ({
+                name: string;
+                description?: string;
+                columns: ({
+                  [key: string]: unknown;
+                })[];
+              })[];
+              /** The workflow definition install saves */
+              definition: {
+                [key: string]: unknown;
+              };
+              diagram: {
+                nodes: ({
+                  id: string;
+                  /** `trigger`, or the step type */
+                  kind: string;
+                  label: string;
+                  /** The for-each step whose block holds this step */
+                  parent?: string;
+                })[];
+                edges: ({
+                  from: string;
+                  to: string;
+                  /** A branch condition, `default`, `next` or `each item`; absent when falling through */
+                  label?: string;
+                })[];
+              };
+            };
+          };
         };
       };
     };
@@ -3416,6 +3504,35 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              templateId: string;
+              workflow: {
+                id?: string;
+                workspaceId?: string;
+                name?: string;
+                version?: number;
+                active?: boolean;
+                triggerType?: string;
+                hookPath?: string | null;
+                hookUrl?: string | null;
+                scheduleNextAt?: string | null;
+                createdAt?: string;
+                updatedAt?: string;
+              };
+              definition: {
+                [key: string]: unknown;
+              };
+              tables: {
+                created: string[];
+                reused: string[];
+              };
+            };
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
@@ -3460,7 +3577,37 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                name: string;
+                description: string;
+                version: string;
+                price: {
+                  /** In cents; 0 is free */
+                  amount: number;
+                  currency: string;
+                  /** "free" or "12.00 USD" */
+                  display: string;
+                  [key: string]: unknown;
+                };
+                tags: string[];
+                checksum: string | null;
+                workflows: string[];
+                tables: string[];
+                /** "POST /hooks/<workspace>/<path>" style */
+                endpoints: string[];
+                variables: ({
+                  name: string;
+                  description?: string;
+                  required: boolean;
+                  /** Any JSON value */
+                  default?: unknown;
+                })[];
+              })[];
+            };
+          };
         };
       };
     };
@@ -3482,7 +3629,35 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              description: string;
+              version: string;
+              price: {
+                /** In cents; 0 is free */
+                amount: number;
+                currency: string;
+                /** "free" or "12.00 USD" */
+                display: string;
+                [key: string]: unknown;
+              };
+              tags: string[];
+              checksum: string | null;
+              workflows: string[];
+              tables: string[];
+              /** "POST /hooks/<workspace>/<path>" style */
+              endpoints: string[];
+              variables: ({
+                name: string;
+                description?: string;
+                required: boolean;
+                /** Any JSON value */
+                default?: unknown;
+              })[];
+            };
+          };
         };
       };
     };
@@ -3542,6 +3717,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              url: string;
+              expires_at: string;
+            };
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };

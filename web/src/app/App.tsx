@@ -10,6 +10,9 @@ import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { RunDetailPage } from '../features/runs/RunDetailPage.tsx';
 import { RunsPage } from '../features/runs/RunsPage.tsx';
 import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
+import { PacksPage } from '../features/packs/PacksPage.tsx';
+import { TemplatePage } from '../features/templates/TemplatePage.tsx';
+import { TemplatesPage } from '../features/templates/TemplatesPage.tsx';
 import { AppShell } from './AppShell.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -43,6 +46,11 @@ export function App() {
               <Route path="/workflows" element={<WorkflowsPage />} />
               <Route path="/runs" element={<RunsPage />} />
               <Route path="/runs/:id" element={<RunDetailPage />} />
+              <Route path="/packs" element={<PacksPage />} />
+            </Route>
+            <Route element={<AppShell allowSignedOut />}>
+              <Route path="/templates" element={<TemplatesPage />} />
+              <Route path="/templates/:id" element={<TemplatePage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -6,9 +6,15 @@ import { Notice } from '../components/Notice.tsx';
 import { ThemeToggle } from '../components/ThemeToggle.tsx';
 import { useRefreshSession, useSession } from '../features/auth/useSession.ts';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
+import { PublicShell } from './PublicShell.tsx';
 
-/** The frame of every signed-in page: brand, navigation, workspace, theme and sign-out. */
-export function AppShell() {
+const ADMINS = new Set(['owner', 'admin']);
+
+/**
+ * The frame of every signed-in page: brand, navigation, workspace, theme and sign-out. Pages anyone may
+ * see (`allowSignedOut`) get the public frame when nobody is signed in instead of the way to sign in.
+ */
+export function AppShell({ allowSignedOut = false }: { allowSignedOut?: boolean }) {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -16,6 +22,7 @@ export function AppShell() {
 
   if (session.isPending) return <main className="lq-main"><Notice tone="info">Loading…</Notice></main>;
   if (session.isError) return <main className="lq-main"><Notice tone="danger">The server could not be reached: {session.error.message}</Notice></main>;
+  if (!session.data && allowSignedOut) return <PublicShell />;
   if (!session.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
 
   async function signOut() {
@@ -35,6 +42,8 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/workflows">Workflows</NavLink>
           <NavLink to="/runs">Runs</NavLink>
+          <NavLink to="/templates">Templates</NavLink>
+          {ADMINS.has(session.data.role ?? '') && <NavLink to="/packs">Packs</NavLink>}
         </nav>
         <WorkspaceSwitcher workspaces={session.data.workspaces} current={session.data.currentWorkspace} />
         <ThemeToggle />
