@@ -74,30 +74,25 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -174,30 +169,53 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -242,30 +260,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -311,30 +359,53 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -423,30 +494,53 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -484,30 +578,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -545,30 +683,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -596,30 +778,53 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -642,30 +847,60 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -680,7 +915,8 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": (Record<string, unknown> | string);
+          "application/json": components["schemas"]["WorkflowDefinition"];
+          "application/yaml": string;
         };
       };
       responses: {
@@ -703,30 +939,88 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -744,34 +1038,86 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": (Record<string, unknown> | string);
+          "application/json": components["schemas"]["WorkflowDefinition"];
+          "application/yaml": string;
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -791,30 +1137,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -831,34 +1214,100 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": (Record<string, unknown> | string);
+          "application/json": components["schemas"]["WorkflowDefinition"];
+          "application/yaml": string;
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -875,30 +1324,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -918,30 +1404,74 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -961,30 +1491,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1004,30 +1571,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1048,30 +1652,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1103,30 +1744,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1165,30 +1843,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1214,30 +1929,53 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1290,30 +2028,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1331,30 +2099,46 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1402,30 +2186,46 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1443,30 +2243,46 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1486,30 +2302,60 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1533,30 +2379,46 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1574,30 +2436,46 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1621,30 +2499,46 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1669,30 +2563,46 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1710,30 +2620,53 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1756,30 +2689,74 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1797,30 +2774,53 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1841,30 +2841,74 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1882,30 +2926,53 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1925,30 +2992,74 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1971,30 +3082,88 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2012,30 +3181,53 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2057,30 +3249,74 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2100,30 +3336,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2147,30 +3420,67 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2188,30 +3498,53 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2234,30 +3567,74 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2277,30 +3654,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2329,30 +3743,60 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2389,30 +3833,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2462,30 +3936,81 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2503,30 +4028,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2574,30 +4136,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2649,30 +4241,88 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2715,30 +4365,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2756,30 +4443,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2822,30 +4546,95 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2891,30 +4680,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2956,30 +4782,95 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3041,30 +4932,95 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3102,30 +5058,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3145,30 +5138,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3212,30 +5242,95 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3319,30 +5414,95 @@ export interface paths {
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3402,30 +5562,53 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3445,30 +5628,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3499,30 +5719,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3760,30 +6024,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3815,30 +6123,60 @@ export interface paths {
             "application/json": string;
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3876,30 +6214,60 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3969,30 +6337,81 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4007,30 +6426,60 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4053,30 +6502,39 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4099,30 +6557,32 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4149,30 +6609,60 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4198,30 +6688,60 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4276,30 +6796,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4319,30 +6869,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4362,30 +6949,74 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4405,30 +7036,74 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4457,36 +7132,31 @@ export interface paths {
             };
           };
         };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
     };
   };
-  "/hooks/{workspace}/{*}": {
+  "/hooks/{workspace}/{path}": {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
     /** Trigger a workflow by webhook or form */
     get: {
@@ -4494,17 +7164,95 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** Workspace slug */
           workspace: string;
-          "*": string;
+          /** The trigger's path; may contain / */
+          path: string;
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** Default Response */
+        /** A sync webhook's answer: the workflow's response step, or the run's output */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** Accepted: the run is queued (or held by the run quota) */
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              runId?: string;
+              status?: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The trigger does not accept this method (method_not_allowed) */
+        405: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The sync run failed (run_failed) */
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The sync run did not answer in time (sync_timeout); it continues */
+        504: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
         };
       };
     };
@@ -4514,17 +7262,95 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** Workspace slug */
           workspace: string;
-          "*": string;
+          /** The trigger's path; may contain / */
+          path: string;
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** Default Response */
+        /** A sync webhook's answer: the workflow's response step, or the run's output */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** Accepted: the run is queued (or held by the run quota) */
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              runId?: string;
+              status?: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The trigger does not accept this method (method_not_allowed) */
+        405: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The sync run failed (run_failed) */
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The sync run did not answer in time (sync_timeout); it continues */
+        504: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
         };
       };
     };
@@ -4533,6 +7359,82 @@ export interface paths {
 
 export interface components {
   schemas: {
-
+    Error: {
+      error?: {
+        code: string;
+        message: string;
+        details?: unknown;
+      };
+    };
+    WorkflowDefinition: {
+      name: string;
+      description?: string;
+      trigger: ({
+        type: "webhook";
+        path: string;
+        respond?: "sync" | "async";
+        methods?: ("POST" | "GET")[];
+        timeout?: (number | string);
+        verify?: {
+          header?: {
+            name: string;
+            secret: string;
+          };
+          hmac?: {
+            preset?: "stripe" | "github" | "shopify" | "slack";
+            secret: string;
+            algorithm?: "sha256" | "sha1" | "sha512";
+            header?: string;
+            encoding?: "hex" | "base64";
+            prefix?: string;
+            payload?: string;
+            timestampHeader?: string;
+            tolerance?: (number | string);
+          };
+          basic?: {
+            username: string;
+            password: string;
+          };
+          ips?: string[];
+        };
+      } | {
+        type: "form";
+        path: string;
+        title?: string;
+        fields?: ({
+          name: string;
+          label?: string;
+          type?: "text" | "email" | "number" | "textarea" | "checkbox";
+          required?: boolean;
+        })[];
+      } | {
+        type: "schedule";
+        cron: string;
+        timezone?: string;
+      } | {
+        type: "manual";
+      });
+      vars?: {
+        [key: string]: unknown;
+      };
+      timeout?: (number | string);
+      steps: ({
+        id: string;
+        type: string;
+        name?: string;
+        with?: {
+          [key: string]: unknown;
+        };
+        next?: string;
+        retry?: {
+          attempts: number;
+          backoff?: "fixed" | "exponential";
+          initialDelay?: (number | string);
+          maxDelay?: (number | string);
+        };
+        timeout?: (number | string);
+        onError?: "fail" | "continue";
+      })[];
+    };
   };
 }
