@@ -1929,6 +1929,33 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              user: {
+                id: string;
+                email: string;
+                name: string | null;
+                emailVerified: boolean;
+                createdAt?: string;
+              };
+              workspace: {
+                id: string;
+                slug: string;
+                name: string;
+                kind: "standard" | "agency" | "client";
+                /** The agency of a client workspace */
+                parentId: string | null;
+                createdAt?: string;
+              };
+              /** Send it back in the X-CSRF-Token header of state-changing requests */
+              csrfToken: string;
+              verificationEmailSent: boolean;
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -2099,6 +2126,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -2243,6 +2275,25 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                ip: string | null;
+                userAgent: string | null;
+                createdAt: string;
+                lastSeenAt: string;
+                expiresAt: string;
+                /** The session of this request */
+                current: boolean;
+              })[];
+              nextCursor: string | null;
+            };
+          };
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -2302,6 +2353,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -2379,6 +2435,11 @@ export interface paths {
         };
       };
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -2436,6 +2497,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** False when the address is verified already */
+              sent: boolean;
+            };
+          };
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -2499,6 +2570,15 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              message: string;
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -2563,6 +2643,11 @@ export interface paths {
         };
       };
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -2620,6 +2705,26 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                slug: string;
+                name: string;
+                kind: "standard" | "agency" | "client";
+                /** The agency of a client workspace */
+                parentSlug: string | null;
+                role: "owner" | "admin" | "editor" | "viewer";
+                /** Own membership, through the agency, or the API key */
+                via: "member" | "agency" | "api_key";
+              })[];
+              nextCursor: string | null;
+            };
+          };
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -2689,6 +2794,21 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              slug: string;
+              name: string;
+              kind: "standard" | "agency" | "client";
+              /** The agency of a client workspace */
+              parentId: string | null;
+              createdAt?: string;
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -2774,6 +2894,21 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              slug: string;
+              name: string;
+              kind: "standard" | "agency" | "client";
+              /** The agency of a client workspace */
+              parentId: string | null;
+              createdAt?: string;
+            };
+          };
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -2841,6 +2976,21 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              slug: string;
+              name: string;
+              kind: "standard" | "agency" | "client";
+              /** The agency of a client workspace */
+              parentId: string | null;
+              createdAt?: string;
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -2926,6 +3076,22 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                userId: string;
+                email: string;
+                name: string | null;
+                role: "owner" | "admin" | "editor" | "viewer";
+                joinedAt: string;
+              })[];
+              nextCursor: string | null;
+            };
+          };
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -2992,6 +3158,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -3082,6 +3253,16 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              userId: string;
+              role: "owner" | "admin" | "editor" | "viewer";
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -3181,6 +3362,23 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                email: string;
+                role: "owner" | "admin" | "editor" | "viewer";
+                createdAt: string;
+                expiresAt: string;
+                acceptedAt: string | null;
+              })[];
+              nextCursor: string | null;
+            };
+          };
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -3249,6 +3447,21 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              email: string;
+              role: "owner" | "admin" | "editor" | "viewer";
+              createdAt: string;
+              expiresAt: string;
+              acceptedAt: string | null;
+              emailSent: boolean;
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -3336,6 +3549,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -3420,6 +3638,20 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              workspace: {
+                id: string;
+                slug: string;
+                name: string;
+              };
+              role: "owner" | "admin" | "editor" | "viewer";
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -3498,6 +3730,27 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                name: string;
+                /** The first characters of the key, to recognise it */
+                prefix: string;
+                scopes: string[];
+                createdAt: string;
+                expiresAt: string | null;
+                lastUsedAt: string | null;
+                /** The member whose role caps the key */
+                createdBy: string | null;
+              })[];
+              nextCursor: string | null;
+            };
+          };
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -3567,6 +3820,26 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              /** The first characters of the key, to recognise it */
+              prefix: string;
+              scopes: string[];
+              createdAt: string;
+              expiresAt: string | null;
+              lastUsedAt: string | null;
+              /** The member whose role caps the key */
+              createdBy: string | null;
+              /** The key itself: shown this once */
+              key: string;
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -3654,6 +3927,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -3743,6 +4021,34 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                workspaceId: string | null;
+                actor: {
+                  type: string;
+                  id: string | null;
+                  label: string | null;
+                };
+                action: string;
+                target: {
+                  type: string;
+                  id: string;
+                } | null;
+                ip: string | null;
+                userAgent: string | null;
+                /** What the action changed; its shape depends on the action */
+                details: unknown;
+                createdAt: string;
+              })[];
+              nextCursor: string | null;
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
