@@ -14,6 +14,22 @@ const DEFINITION_BODIES = new Set(['POST /api/v1/workflows', 'POST /api/v1/workf
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 
+const text = (media: string[], description: string) => ({ description, content: Object.fromEntries(media.map((m) => [m, { schema: { type: 'string' } }])) });
+const redirect = (description: string) => ({ type: 'null', description, headers: { location: { type: 'string', description: 'Where to go next' } } });
+
+/**
+ * Answers that are not JSON (files, metrics, redirects), documented here: a response schema on the
+ * route itself would have Fastify serialise the body as JSON.
+ */
+const DOCUMENTED_ANSWERS: Record<string, Json> = {
+  'GET /metrics': { 200: text(['text/plain'], 'Prometheus text exposition format') },
+  'GET /api/v1/runs/export': { 200: text(['application/x-ndjson', 'text/csv'], 'One run per line (format=jsonl) or per CSV row (format=csv)') },
+  'GET /api/v1/audit/export': { 200: text(['application/x-ndjson', 'text/csv'], 'One audit event per line (format=jsonl) or per CSV row (format=csv)') },
+  'GET /api/packs/:id/download': { 200: text(['application/yaml'], 'The pack file') },
+  'GET /api/v1/auth/sso/:workspace/start': { 302: redirect("To the identity provider's sign-in page") },
+  'GET /api/v1/auth/sso/callback': { 302: redirect('Signed in: to the path given at start (or back to sign-in with an error)') },
+};
+
 function transform({ schema, url, route }: { schema: Json; url: string; route: Json }): { schema: Json; url: string } {
   const methods: string[] = Array.isArray(route.method) ? route.method : [route.method];
   if (schema && DEFINITION_BODIES.has(`${methods[0]} ${url}`)) {
@@ -31,6 +47,8 @@ function transform({ schema, url, route }: { schema: Json; url: string; route: J
       },
     };
   }
+  const answers = DOCUMENTED_ANSWERS[`${methods[0]} ${url}`];
+  if (schema && answers) return { url, schema: { ...schema, response: { ...schema.response, ...answers } } };
   if (url === '/hooks/:workspace/*') {
     // The path after the workspace is the trigger's path (one to five segments), named for the document.
     return {

@@ -17,7 +17,11 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              status: "ok";
+            };
+          };
         };
       };
     };
@@ -37,7 +41,27 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              status: "ready";
+              /** The load tier that sets the rate limits, the signals measured, and since when the tier holds */
+              load?: {
+                tier?: string;
+                signals?: {
+                  [key: string]: unknown;
+                };
+                since?: string;
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** The database does not answer (database_unavailable) */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
         };
       };
     };
@@ -54,10 +78,12 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** Default Response */
+        /** Prometheus text exposition format */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "text/plain": string;
+          };
         };
       };
     };
@@ -74,6 +100,84 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              currency: string;
+              trialDays: number;
+              trialDataRetentionDays: number;
+              trialIncludedCalls: number;
+              annualDiscountPercent: number;
+              plans: ({
+                id: string;
+                name: string;
+                currency: string;
+                trialDays: number;
+                priceMonthly: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                priceAnnual: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                annualPerMonth: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                annualSavings: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                  percent: number;
+                };
+                /** The plan's limits (runs, API calls, workflows, members, retention…; null: unlimited) and its support answer time */
+                limits: {
+                  /** e.g. "24 h" or "best effort" */
+                  supportSla?: string;
+                  [key: string]: unknown;
+                };
+              })[];
+              apiTiers: ({
+                id: string;
+                name: string;
+                currency: string;
+                priceMonthly: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                includedCalls: number;
+                overagePer1000: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                overageDisplay: string;
+              })[];
+              addOns: ({
+                id: string;
+                name: string;
+                currency: string;
+                priceOneTime: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                } | null;
+                priceMonthly: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                } | null;
+              })[];
+            };
+          };
+        };
         /** The database does not answer or the server sheds load; retry after Retry-After */
         503: {
           headers: { [name: string]: unknown };
@@ -4334,6 +4438,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -4749,6 +4858,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -4852,6 +4966,32 @@ export interface paths {
         };
       };
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id?: string;
+              name?: string;
+              columns?: ({
+                /** Letters, digits and _, starting with a letter; at most 63 */
+                name?: string;
+                type?: "text" | "number" | "boolean" | "date" | "json";
+                required?: boolean;
+                /** Not for json columns */
+                unique?: boolean;
+              })[];
+              version?: number;
+              rowCount?: number;
+              createdAt?: string;
+              updatedAt?: string;
+              /** What changed: columns added, dropped, retyped; rows converted */
+              changes?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -5444,6 +5584,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -5829,7 +5974,38 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                name: string;
+                description: string;
+                version: string;
+                price: {
+                  /** Minor units (cents); 0 is free */
+                  amount: number;
+                  currency: string;
+                  /** e.g. "99.00 USD" or "free" */
+                  display: string;
+                };
+                tags: string[];
+                checksum: string | null;
+                /** Ids of the workflows it creates */
+                workflows: string[];
+                /** Names of the data tables it creates */
+                tables: string[];
+                /** "METHOD path" of the webhooks it creates */
+                endpoints: string[];
+                variables: ({
+                  name: string;
+                  description: string;
+                  required: boolean;
+                  /** Used when the importer gives no value */
+                  default?: unknown;
+                })[];
+              })[];
+            };
+          };
         };
       };
     };
@@ -5851,7 +6027,36 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              description: string;
+              version: string;
+              price: {
+                /** Minor units (cents); 0 is free */
+                amount: number;
+                currency: string;
+                /** e.g. "99.00 USD" or "free" */
+                display: string;
+              };
+              tags: string[];
+              checksum: string | null;
+              /** Ids of the workflows it creates */
+              workflows: string[];
+              /** Names of the data tables it creates */
+              tables: string[];
+              /** "METHOD path" of the webhooks it creates */
+              endpoints: string[];
+              variables: ({
+                name: string;
+                description: string;
+                required: boolean;
+                /** Used when the importer gives no value */
+                default?: unknown;
+              })[];
+            };
+          };
         };
       };
     };
@@ -5868,6 +6073,20 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                pack_id: string;
+                source: "grant" | "purchase";
+                granted_by: string | null;
+                created_at: string;
+              })[];
+            };
+          };
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -5934,6 +6153,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Default Response */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** GET it without credentials before it expires */
+              url: string;
+              expires_at: string;
+            };
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -6117,10 +6347,12 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** Default Response */
+        /** The pack file */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/yaml": string;
+          };
         };
       };
     };
@@ -6732,6 +6964,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
         401: {
           headers: { [name: string]: unknown };
@@ -6808,6 +7045,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** To the identity provider's sign-in page */
+        302: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -6863,6 +7105,11 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Signed in: to the path given at start (or back to sign-in with an error) */
+        302: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -6915,6 +7162,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** One run per line (format=jsonl) or per CSV row (format=csv) */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/x-ndjson": string;
+            "text/csv": string;
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
@@ -6994,6 +7249,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** One audit event per line (format=jsonl) or per CSV row (format=csv) */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/x-ndjson": string;
+            "text/csv": string;
+          };
+        };
         /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
         400: {
           headers: { [name: string]: unknown };
