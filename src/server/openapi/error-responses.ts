@@ -12,6 +12,7 @@ const WHY: Record<string, string> = {
   403: 'Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace',
   404: 'Not found (not_found), or not in this workspace',
   409: 'Conflicts with the current state (for example a name or path already taken)',
+  410: 'Gone: the link expired, or what it pointed to was replaced or deleted',
   413: 'The body is larger than the limit (payload_too_large)',
   405: 'The trigger does not accept this method (method_not_allowed)',
   415: 'The content type is not accepted here (unsupported_media_type)',
@@ -22,6 +23,8 @@ const WHY: Record<string, string> = {
 
 /** Codes a route answers with for reasons of its own (conflicts, plan limits, domain validation). */
 const ROUTE_ERRORS: Record<string, number[]> = {
+  'GET /metrics': [401, 404],
+  'GET /api/packs/:id/download': [403, 410],
   'POST /api/v1/auth/signup': [409],
   'POST /api/v1/auth/login': [401, 429],
   'POST /api/v1/auth/verify-email': [400],
@@ -52,6 +55,13 @@ const ROUTE_ERRORS: Record<string, number[]> = {
 /** A response schema per status for the error codes given, each described and using the one error schema. */
 export function errorResponses(...codes: number[]): Record<number, typeof errorSchema & { description: string }> {
   return Object.fromEntries(codes.map((code) => [code, { ...errorSchema, description: WHY[code] ?? 'Error' }]));
+}
+
+/** Codes a route outside /api/v1 (catalogs, downloads, metrics) answers with; none for health and webhooks. */
+export function publicErrorCodes(route: RouteOptions): number[] {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  const own = ROUTE_ERRORS[`${methods[0]} ${route.url}`] ?? [];
+  return route.url.startsWith('/api/') && route.schema?.params ? [400, 404, ...own] : own;
 }
 
 /** The codes every /api/v1 route of this kind can answer with, beyond what the route declares itself. */

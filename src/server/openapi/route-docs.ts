@@ -4,7 +4,7 @@
  */
 import type { RouteOptions } from 'fastify';
 import { errorSchema } from '../routes/schemas.ts';
-import { errorResponses, inferredErrorCodes } from './error-responses.ts';
+import { errorResponses, inferredErrorCodes, publicErrorCodes } from './error-responses.ts';
 import { OPERATION_IDS } from './operation-ids.ts';
 
 /** No credentials: anyone may call it (sign-up, plans, catalogs, webhooks, health). */
@@ -24,6 +24,8 @@ export function describeRoute(route: RouteOptions): void {
   if (id && schema.operationId === undefined) schema.operationId = id;
   if (!route.url.startsWith('/api/v1')) {
     if (schema.security === undefined) schema.security = route.url === '/metrics' ? [{ metricsToken: [] }] : PUBLIC;
+    const codes = publicErrorCodes(route);
+    if (codes.length > 0) schema.response = { ...errorResponses(...codes), ...(schema.response as object) };
     return;
   }
   const access = (route.config as { access?: string } | undefined)?.access;

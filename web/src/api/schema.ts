@@ -85,6 +85,20 @@ export interface paths {
             "text/plain": string;
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
       };
     };
   };
@@ -5829,10 +5843,19 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** Default Response */
-        200: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
         };
       };
     };
@@ -6056,6 +6079,20 @@ export interface paths {
                 default?: unknown;
               })[];
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -6352,6 +6389,34 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/yaml": string;
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Gone: the link expired, or what it pointed to was replaced or deleted */
+        410: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
