@@ -36,7 +36,8 @@ import { SsoService } from '../accounts/sso-service.ts';
 import { createGuardedFetch } from '../adapters/guarded-fetch.ts';
 import { createOutboundPolicy } from '../adapters/outbound-policy.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
-import { errorSchema } from './routes/schemas.ts';
+import { swaggerOptions } from './openapi/document.ts';
+import { describeRoute } from './openapi/route-docs.ts';
 import { registerWorkflowRoutes } from './routes/workflows.ts';
 import { registerWebhookRefusalRoutes } from './routes/webhook-refusals.ts';
 import { registerUsageRoutes } from './routes/usage.ts';
@@ -98,13 +99,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   });
   installErrorHandler(app);
   installSecurityHeaders(app);
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Levqor API', version: '1', description: 'Workflow automation: workflows, runs, triggers.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key (lvq_live_…)' } } },
-      security: [{ bearer: [] }],
-    },
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/docs' });
   // An empty body sent as JSON (common from scripts calling action routes) means "no body".
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -114,11 +109,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     parseJson(request, body as string, done);
   });
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && route.schema) {
-      route.schema.response = { ...(route.schema.response as object), '4XX': errorSchema, '5XX': errorSchema };
-    }
-  });
+  app.addHook('onRoute', describeRoute);
   await app.register(cookie);
   installAuthentication(app, { workspaces: o.workspaces, sessions: o.tenancy.sessions, access: o.tenancy.access, prefix: '/api/v1/' });
   // After authentication: the API limits are per key and per workspace.

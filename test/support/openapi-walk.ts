@@ -36,6 +36,13 @@ interface OpenApiOperation {
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, OpenApiOperation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+/** A body schema, or the shared schema (components.schemas) it refers to. */
+function resolved(doc: OpenApiDocument, schema: (JsonSchema & { $ref?: string }) | undefined): JsonSchema | undefined {
+  const name = schema?.$ref?.replace(/^#\/components\/schemas\//, '');
+  return name ? doc.components?.schemas?.[name] : schema;
 }
 
 /** One method on one path of the OpenAPI document. */
@@ -69,7 +76,7 @@ export function apiOperations(doc: OpenApiDocument, prefix: string): ApiOperatio
         key: `${method.toUpperCase()} ${path}`,
         pathParams: [...new Set([...fromTemplate, ...declared])],
         queryParams: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
-        body: op.requestBody?.content?.['application/json']?.schema,
+        body: resolved(doc, op.requestBody?.content?.['application/json']?.schema),
       });
     }
   }

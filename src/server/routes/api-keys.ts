@@ -4,9 +4,10 @@ import type { WorkspaceService } from '../../accounts/workspace-service.ts';
 import type { ApiKeyStore } from '../../store/workspaces/api-key-store.ts';
 import { actingIn, workspaceOf } from '../auth/principal.ts';
 import { idParams } from './schemas.ts';
+import { apiKeySchema, listOf, noContent } from './account-schemas.ts';
 
 export function registerApiKeyRoutes(app: FastifyInstance, service: WorkspaceService, keys: ApiKeyStore): void {
-  app.get('/api/v1/api-keys', { config: { permission: 'admin' }, schema: { tags: ['api-keys'], summary: 'Live API keys of the workspace (never their secret)' } }, async (request) => {
+  app.get('/api/v1/api-keys', { config: { permission: 'admin' }, schema: { tags: ['api-keys'], summary: 'Live API keys of the workspace (never their secret)', response: { 200: listOf(apiKeySchema) } } }, async (request) => {
     return { items: await keys.list(workspaceOf(request)), nextCursor: null };
   });
 
@@ -25,6 +26,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, service: WorkspaceSer
           expiresAt: { type: 'string', format: 'date-time' },
         },
       },
+      response: { 201: { ...apiKeySchema, required: [...apiKeySchema.required, 'key'], properties: { ...apiKeySchema.properties, key: { type: 'string', description: 'The key itself: shown this once' } } } },
     },
   }, async (request, reply) => {
     const body = request.body as { name: string; scopes: ApiKeyScope[]; expiresAt?: string };
@@ -33,7 +35,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, service: WorkspaceSer
     return { ...view, key };
   });
 
-  app.delete('/api/v1/api-keys/:id', { config: { permission: 'admin' }, schema: { tags: ['api-keys'], summary: 'Revoke an API key', params: idParams } }, async (request, reply) => {
+  app.delete('/api/v1/api-keys/:id', { config: { permission: 'admin' }, schema: { tags: ['api-keys'], summary: 'Revoke an API key', params: idParams, response: { 204: noContent } } }, async (request, reply) => {
     await service.revokeApiKey(actingIn(request), (request.params as { id: string }).id);
     reply.status(204);
   });

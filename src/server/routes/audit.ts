@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import { workspaceOf } from '../auth/principal.ts';
 import { decodeCursor, page, paginationQuerySchema } from '../pagination.ts';
+import { auditEventSchema, listOf } from './account-schemas.ts';
 
 export function registerAuditRoutes(app: FastifyInstance, audit: AuditLog): void {
   app.get('/api/v1/audit', {
@@ -20,6 +21,7 @@ export function registerAuditRoutes(app: FastifyInstance, audit: AuditLog): void
           until: { type: 'string', format: 'date-time' },
         },
       },
+      response: { 200: listOf(auditEventSchema) },
     },
   }, async (request) => {
     const q = request.query as { limit: number; cursor?: string; action?: string; actorId?: string; targetId?: string; since?: string; until?: string };

@@ -8,7 +8,7 @@ import { clearSessionCookies, setSessionCookies } from '../auth/session-cookie.t
 import { notFound } from '../http-error.ts';
 import { idParams } from './schemas.ts';
 import type { PublicUrl } from '../public-url.ts';
-import { loginResponseSchema, meResponseSchema } from './account-schemas.ts';
+import { listOf, loginResponseSchema, meResponseSchema, noContent, sessionSchema, signupResponseSchema } from './account-schemas.ts';
 
 export interface AuthRoutesOptions {
   accounts: AccountService;
@@ -29,6 +29,7 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
       tags,
       summary: 'Create an account and its first workspace; starts a session',
       body: { type: 'object', required: ['email', 'password', 'workspaceName'], additionalProperties: false, properties: { email, password, workspaceName: { type: 'string', minLength: 1, maxLength: 100 } } },
+      response: { 201: signupResponseSchema },
     },
   }, async (request, reply) => {
     const body = request.body as { email: string; password: string; workspaceName: string };
@@ -48,7 +49,7 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
     return { user: { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified }, workspaces, csrfToken: session.csrfToken };
   });
 
-  app.post('/api/v1/auth/logout', { config: { access: 'user' }, schema: { tags, summary: 'Sign out this session' } }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { config: { access: 'user' }, schema: { tags, summary: 'Sign out this session', response: { 204: noContent } } }, async (request, reply) => {
     const user = userOf(request);
     await o.sessions.revoke(user.userId, user.sessionId);
     await o.audit.record({ workspaceId: null, actor: actorOf(request), action: 'auth.logout', target: { type: 'session', id: user.sessionId } });
@@ -64,13 +65,13 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
     return { user, workspaces: visible, currentWorkspace: principal.workspaceSlug, role: principal.role, csrfToken: principal.csrfToken };
   });
 
-  app.get('/api/v1/auth/sessions', { config: { access: 'user' }, schema: { tags, summary: "The signed-in user's active sessions" } }, async (request) => {
+  app.get('/api/v1/auth/sessions', { config: { access: 'user' }, schema: { tags, summary: "The signed-in user's active sessions", response: { 200: listOf(sessionSchema) } } }, async (request) => {
     const user = userOf(request);
     const sessions = await o.sessions.list(user.userId);
     return { items: sessions.map((s) => ({ ...s, current: s.id === user.sessionId })), nextCursor: null };
   });
 
-  app.delete('/api/v1/auth/sessions/:id', { config: { access: 'user' }, schema: { tags, summary: 'Revoke one of your sessions', params: idParams } }, async (request, reply) => {
+  app.delete('/api/v1/auth/sessions/:id', { config: { access: 'user' }, schema: { tags, summary: 'Revoke one of your sessions', params: idParams, response: { 204: noContent } } }, async (request, reply) => {
     const user = userOf(request);
     const { id } = request.params as { id: string };
     if (!(await o.sessions.revoke(user.userId, id))) throw notFound('session', id);
@@ -80,19 +81,19 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
 
   app.post('/api/v1/auth/verify-email', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Confirm an email address with the token from the email', body: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 10, maxLength: 200 } } } },
+    schema: { tags, summary: 'Confirm an email address with the token from the email', body: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 10, maxLength: 200 } } }, response: { 204: noContent } },
   }, async (request, reply) => {
     await o.accounts.verifyEmail((request.body as { token: string }).token);
     reply.status(204);
   });
 
-  app.post('/api/v1/auth/verify-email/resend', { config: { access: 'user' }, schema: { tags, summary: 'Send the verification email again' } }, async (request) => {
+  app.post('/api/v1/auth/verify-email/resend', { config: { access: 'user' }, schema: { tags, summary: 'Send the verification email again', response: { 200: { type: 'object', required: ['sent'], properties: { sent: { type: 'boolean', description: 'False when the address is verified already' } } } } } }, async (request) => {
     return { sent: await o.accounts.resendVerification(userOf(request).userId, o.publicUrl()) };
   });
 
   app.post('/api/v1/auth/password-reset', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Email a single-use password reset link (always answers 202)', body: { type: 'object', required: ['email'], properties: { email } } },
+    schema: { tags, summary: 'Email a single-use password reset link (always answers 202)', body: { type: 'object', required: ['email'], properties: { email } }, response: { 202: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } } } },
   }, async (request, reply) => {
     await o.accounts.requestPasswordReset((request.body as { email: string }).email, actorOf(request), o.publicUrl());
     reply.status(202);
@@ -101,7 +102,7 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
 
   app.post('/api/v1/auth/password-reset/confirm', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Set a new password with the reset token; signs out every session', body: { type: 'object', required: ['token', 'password'], properties: { token: { type: 'string', minLength: 10, maxLength: 200 }, password } } },
+    schema: { tags, summary: 'Set a new password with the reset token; signs out every session', body: { type: 'object', required: ['token', 'password'], properties: { token: { type: 'string', minLength: 10, maxLength: 200 }, password } }, response: { 204: noContent } },
   }, async (request, reply) => {
     const body = request.body as { token: string; password: string };
     await o.accounts.confirmPasswordReset(body.token, body.password, actorOf(request));

@@ -27,7 +27,7 @@ export function registerMetricsRoute(app: FastifyInstance, metrics: LevqorMetric
     schema: {
       tags: ['health'],
       summary: 'Prometheus metrics: with LEVQOR_METRICS_TOKEN, send it as a bearer token; without, 404 here (served on LEVQOR_METRICS_LISTEN if set)',
-      security: [{ bearer: [] }],
+      security: [{ metricsToken: [] }],
     },
   }, async (request, reply) => {
     if (access.token !== undefined) {

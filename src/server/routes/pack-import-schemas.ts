@@ -111,35 +111,3 @@ export const exportQuerySchema = {
   },
 } as const;
 
-/** One pack of the catalog (GET /api/packs, /api/packs/{id}): what it creates and what it asks for. */
-export const packSummarySchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    description: { type: 'string' },
-    version: { type: 'string' },
-    price: {
-      type: 'object',
-      additionalProperties: true,
-      properties: { amount: { type: 'integer', description: 'In cents; 0 is free' }, currency: { type: 'string' }, display: { type: 'string', description: '"free" or "12.00 USD"' } },
-      required: ['amount', 'currency', 'display'],
-    },
-    tags: { type: 'array', items: { type: 'string' } },
-    checksum: { type: ['string', 'null'] },
-    workflows: { type: 'array', items: { type: 'string' } },
-    tables: { type: 'array', items: { type: 'string' } },
-    endpoints: { type: 'array', items: { type: 'string' }, description: '"POST /hooks/<workspace>/<path>" style' },
-    variables: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { name: { type: 'string' }, description: { type: 'string' }, required: { type: 'boolean' }, default: { description: 'Any JSON value' } },
-        required: ['name', 'required'],
-      },
-    },
-  },
-  required: ['id', 'name', 'description', 'version', 'price', 'tags', 'checksum', 'workflows', 'tables', 'endpoints', 'variables'],
-} as const;
-
-export const packListSchema = { type: 'object', properties: { items: { type: 'array', items: packSummarySchema } }, required: ['items'] } as const;

@@ -9,7 +9,7 @@ import type { BillingCheckout } from '../../billing/stripe/checkout.ts';
 import type { Database } from '../../store/schema.ts';
 import { asHttp } from './billing.ts';
 import { sessionAnswer } from './billing-schemas.ts';
-import { packListSchema, packSummarySchema } from './pack-import-schemas.ts';
+import { downloadLinkSchema, entitlementListSchema, packListSchema, packSummarySchema } from './pack-store-schemas.ts';
 import { principalOf, workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
 import type { PublicUrl } from '../public-url.ts';
@@ -71,7 +71,7 @@ export function registerPackStoreRoutes(app: FastifyInstance, o: PackStoreRoutes
 
   app.get('/api/v1/packs/entitlements', {
     config: { permission: 'read' },
-    schema: { tags: ['packs'], summary: 'The paid packs this workspace may import (granted or bought)' },
+    schema: { tags: ['packs'], summary: 'The paid packs this workspace may import (granted or bought)', response: { 200: entitlementListSchema } },
   }, async (request) => {
     const items = await listPackEntitlements(o.db, workspaceOf(request));
     return { items: items.map((e) => ({ pack_id: e.packId, source: e.source, granted_by: e.grantedBy, created_at: e.createdAt.toISOString() })) };
@@ -79,13 +79,7 @@ export function registerPackStoreRoutes(app: FastifyInstance, o: PackStoreRoutes
 
   app.post('/api/v1/packs/:id/download-link', {
     config: { permission: 'read' },
-    schema: {
-      tags: ['packs'],
-      operationId: 'createPackDownloadLink',
-      summary: 'A signed link to download the pack file, valid for a short time; paid packs need an entitlement',
-      params: packIdParams,
-      response: { 201: { type: 'object', properties: { url: { type: 'string' }, expires_at: { type: 'string', format: 'date-time' } }, required: ['url', 'expires_at'] } },
-    },
+    schema: { tags: ['packs'], operationId: 'createPackDownloadLink', summary: 'A signed link to download the pack file, valid for a short time; paid packs need an entitlement', params: packIdParams, response: { 201: downloadLinkSchema } },
   }, async (request, reply) => {
     const { pack } = find((request.params as { id: string }).id);
     const workspaceId = workspaceOf(request);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { plansResponseSchema } from './plan-schemas.ts';
 import { formatMoney, type Currency, type PlanLimits, type PlansCatalog } from '../../billing/plans.ts';
 
 function money(amount: number, currency: Currency) {
@@ -52,7 +53,7 @@ export function registerPlanRoutes(app: FastifyInstance, catalog: PlansCatalog):
   const body = plansResponse(catalog);
   app.get('/api/v1/plans', {
     config: { access: 'public' },
-    schema: { tags: ['billing'], summary: 'Plans, API tiers and add-ons with prices and limits (no credentials needed)', security: [] },
+    schema: { tags: ['billing'], summary: 'Plans, API tiers and add-ons with prices and limits (no credentials needed)', security: [], response: { 200: plansResponseSchema } },
   }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');
     return body;

@@ -6,6 +6,7 @@ import { actorOf, workspaceOf } from '../auth/principal.ts';
 import { cursorText, invalidCursor } from '../../contracts/list-cursor.ts';
 import { HttpError } from '../http-error.ts';
 import { paginationQuerySchema } from '../pagination.ts';
+import { noContent } from './account-schemas.ts';
 
 const nameParams = {
   type: 'object',
@@ -101,7 +102,7 @@ export function registerSecretRoutes(app: FastifyInstance, { secrets, audit }: S
 
   app.delete('/api/v1/secrets/:name', {
     config: { permission: 'admin' },
-    schema: { tags: ['secrets'], summary: 'Delete a secret (runs that use it fail to resolve it)', params: nameParams },
+    schema: { tags: ['secrets'], summary: 'Delete a secret (runs that use it fail to resolve it)', params: nameParams, response: { 204: noContent } },
   }, async (request, reply) => {
     const { name } = request.params as { name: string };
     checkName(name);

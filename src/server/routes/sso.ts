@@ -4,6 +4,7 @@ import { actingIn, actorOf, workspaceOf } from '../auth/principal.ts';
 import { setSessionCookies } from '../auth/session-cookie.ts';
 import { HttpError } from '../http-error.ts';
 import type { PublicUrl } from '../public-url.ts';
+import { noContent } from './account-schemas.ts';
 
 export interface SsoRoutesOptions {
   sso: SsoService;
@@ -82,7 +83,7 @@ export function registerSsoRoutes(app: FastifyInstance, o: SsoRoutesOptions): vo
 
   app.delete('/api/v1/sso', {
     config: { permission: 'admin' },
-    schema: { tags, summary: 'Remove the single sign-on connection and its client secret (members keep their accounts and roles)' },
+    schema: { tags, summary: 'Remove the single sign-on connection and its client secret (members keep their accounts and roles)', response: { 204: noContent } },
   }, async (request, reply) => {
     await o.sso.remove(actingIn(request));
     reply.status(204);

@@ -7,6 +7,7 @@ import { actorOf, workspaceOf } from '../auth/principal.ts';
 import { cursorText, invalidCursor } from '../../contracts/list-cursor.ts';
 import { HttpError } from '../http-error.ts';
 import { paginationQuerySchema } from '../pagination.ts';
+import { noContent } from './account-schemas.ts';
 
 export interface TableRoutesOptions {
   tables: TableStore;
@@ -143,6 +144,9 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
         },
         additionalProperties: false,
       },
+      response: {
+        200: { ...tableSchema, properties: { ...tableSchema.properties, changes: { type: 'object', additionalProperties: true, description: 'What changed: columns added, dropped, retyped; rows converted' } } },
+      },
     },
   }, async (request) => {
     const { name } = request.params as { name: string };
@@ -155,7 +159,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
 
   app.delete('/api/v1/tables/:name', {
     config: { permission: 'admin' },
-    schema: { tags: ['tables'], summary: 'Delete a table and all its rows', params: nameParams },
+    schema: { tags: ['tables'], summary: 'Delete a table and all its rows', params: nameParams, response: { 204: noContent } },
   }, async (request, reply) => {
     const { name } = request.params as { name: string };
     const workspaceId = workspaceOf(request);
@@ -241,7 +245,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
 
   app.delete('/api/v1/tables/:name/rows/:id', {
     config: { permission: 'write' },
-    schema: { tags: ['tables'], summary: 'Delete a row', params: rowParams },
+    schema: { tags: ['tables'], summary: 'Delete a row', params: rowParams, response: { 204: noContent } },
   }, async (request, reply) => {
     const { name, id } = request.params as { name: string; id: string };
     if (!(await tables.deleteRow(workspaceOf(request), name, id))) throw rowNotFound(name, id);

@@ -17,7 +17,11 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              status: "ok";
+            };
+          };
         };
       };
     };
@@ -37,7 +41,27 @@ export interface paths {
         /** Default Response */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": {
+              status: "ready";
+              /** The load tier that sets the rate limits, the signals measured, and since when the tier holds */
+              load?: {
+                tier?: string;
+                signals?: {
+                  [key: string]: unknown;
+                };
+                since?: string;
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** The database does not answer (database_unavailable) */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
         };
       };
     };
@@ -54,10 +78,26 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** Default Response */
+        /** Prometheus text exposition format */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "text/plain": string;
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
         };
       };
     };
@@ -75,29 +115,102 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              currency: string;
+              trialDays: number;
+              trialDataRetentionDays: number;
+              trialIncludedCalls: number;
+              annualDiscountPercent: number;
+              plans: ({
+                id: string;
+                name: string;
+                currency: string;
+                trialDays: number;
+                priceMonthly: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                priceAnnual: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                annualPerMonth: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                annualSavings: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                  percent: number;
+                };
+                /** The plan's limits (runs, API calls, workflows, members, retention…; null: unlimited) and its support answer time */
+                limits: {
+                  /** e.g. "24 h" or "best effort" */
+                  supportSla?: string;
+                  [key: string]: unknown;
+                };
+              })[];
+              apiTiers: ({
+                id: string;
+                name: string;
+                currency: string;
+                priceMonthly: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                includedCalls: number;
+                overagePer1000: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                };
+                overageDisplay: string;
+              })[];
+              addOns: ({
+                id: string;
+                name: string;
+                currency: string;
+                priceOneTime: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                } | null;
+                priceMonthly: {
+                  /** Minor units (pence, cents) */
+                  amount: number;
+                  display: string;
+                } | null;
+              })[];
             };
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -174,30 +287,53 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -242,30 +378,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -311,30 +477,53 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -423,30 +612,53 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -484,30 +696,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -545,30 +801,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -596,30 +896,53 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -674,30 +997,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -712,7 +1065,8 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": (Record<string, unknown> | string);
+          "application/json": components["schemas"]["WorkflowDefinition"];
+          "application/yaml": string;
         };
       };
       responses: {
@@ -735,30 +1089,88 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -776,34 +1188,86 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": (Record<string, unknown> | string);
+          "application/json": components["schemas"]["WorkflowDefinition"];
+          "application/yaml": string;
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -845,30 +1309,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -885,34 +1386,100 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": (Record<string, unknown> | string);
+          "application/json": components["schemas"]["WorkflowDefinition"];
+          "application/yaml": string;
         };
       };
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -934,30 +1501,67 @@ export interface paths {
           headers: { [name: string]: unknown };
           content?: never;
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -996,30 +1600,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1058,30 +1706,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1101,30 +1786,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1145,30 +1867,67 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1200,30 +1959,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1262,30 +2058,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1312,29 +2145,79 @@ export interface paths {
       };
       responses: {
         /** Default Response */
-        "4XX": {
+        201: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
+              user: {
+                id: string;
+                email: string;
+                name: string | null;
+                emailVerified: boolean;
+                createdAt?: string;
               };
+              workspace: {
+                id: string;
+                slug: string;
+                name: string;
+                kind: "standard" | "agency" | "client";
+                /** The agency of a client workspace */
+                parentId: string | null;
+                createdAt?: string;
+              };
+              /** Send it back in the X-CSRF-Token header of state-changing requests */
+              csrfToken: string;
+              verificationEmailSent: boolean;
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1387,30 +2270,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1428,30 +2341,51 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1499,30 +2433,46 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1541,29 +2491,64 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              items: ({
+                id: string;
+                ip: string | null;
+                userAgent: string | null;
+                createdAt: string;
+                lastSeenAt: string;
+                expiresAt: string;
+                /** The session of this request */
+                current: boolean;
+              })[];
+              nextCursor: string | null;
             };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1583,30 +2568,65 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1630,30 +2650,51 @@ export interface paths {
         };
       };
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1672,29 +2713,55 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              /** False when the address is verified already */
+              sent: boolean;
             };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1719,29 +2786,54 @@ export interface paths {
       };
       responses: {
         /** Default Response */
-        "4XX": {
+        202: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              message: string;
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1766,30 +2858,51 @@ export interface paths {
         };
       };
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1808,29 +2921,72 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              items: ({
+                id: string;
+                slug: string;
+                name: string;
+                kind: "standard" | "agency" | "client";
+                /** The agency of a client workspace */
+                parentSlug: string | null;
+                role: "owner" | "admin" | "editor" | "viewer";
+                /** Own membership, through the agency, or the API key */
+                via: "member" | "agency" | "api_key";
+              })[];
+              nextCursor: string | null;
             };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1854,29 +3010,88 @@ export interface paths {
       };
       responses: {
         /** Default Response */
-        "4XX": {
+        201: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              id: string;
+              slug: string;
+              name: string;
+              kind: "standard" | "agency" | "client";
+              /** The agency of a client workspace */
+              parentId: string | null;
+              createdAt?: string;
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1895,29 +3110,67 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              id: string;
+              slug: string;
+              name: string;
+              kind: "standard" | "agency" | "client";
+              /** The agency of a client workspace */
+              parentId: string | null;
+              createdAt?: string;
             };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1939,29 +3192,88 @@ export interface paths {
       };
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              id: string;
+              slug: string;
+              name: string;
+              kind: "standard" | "agency" | "client";
+              /** The agency of a client workspace */
+              parentId: string | null;
+              createdAt?: string;
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1980,29 +3292,68 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              items: ({
+                userId: string;
+                email: string;
+                name: string | null;
+                role: "owner" | "admin" | "editor" | "viewer";
+                joinedAt: string;
+              })[];
+              nextCursor: string | null;
             };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2022,30 +3373,79 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2069,29 +3469,97 @@ export interface paths {
       };
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              userId: string;
+              role: "owner" | "admin" | "editor" | "viewer";
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2110,29 +3578,69 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              items: ({
+                id: string;
+                email: string;
+                role: "owner" | "admin" | "editor" | "viewer";
+                createdAt: string;
+                expiresAt: string;
+                acceptedAt: string | null;
+              })[];
+              nextCursor: string | null;
             };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2155,29 +3663,88 @@ export interface paths {
       };
       responses: {
         /** Default Response */
-        "4XX": {
+        201: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              id: string;
+              email: string;
+              role: "owner" | "admin" | "editor" | "viewer";
+              createdAt: string;
+              expiresAt: string;
+              acceptedAt: string | null;
+              emailSent: boolean;
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2197,30 +3764,72 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2245,29 +3854,80 @@ export interface paths {
       };
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
+              workspace: {
+                id: string;
+                slug: string;
+                name: string;
               };
+              role: "owner" | "admin" | "editor" | "viewer";
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2286,29 +3946,73 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              items: ({
+                id: string;
+                name: string;
+                /** The first characters of the key, to recognise it */
+                prefix: string;
+                scopes: string[];
+                createdAt: string;
+                expiresAt: string | null;
+                lastUsedAt: string | null;
+                /** The member whose role caps the key */
+                createdBy: string | null;
+              })[];
+              nextCursor: string | null;
             };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2332,29 +4036,93 @@ export interface paths {
       };
       responses: {
         /** Default Response */
-        "4XX": {
+        201: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              id: string;
+              name: string;
+              /** The first characters of the key, to recognise it */
+              prefix: string;
+              scopes: string[];
+              createdAt: string;
+              expiresAt: string | null;
+              lastUsedAt: string | null;
+              /** The member whose role caps the key */
+              createdBy: string | null;
+              /** The key itself: shown this once */
+              key: string;
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2374,30 +4142,72 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2427,29 +4237,87 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              items: ({
+                id: string;
+                workspaceId: string | null;
+                actor: {
+                  type: string;
+                  id: string | null;
+                  label: string | null;
+                };
+                action: string;
+                target: {
+                  type: string;
+                  id: string;
+                } | null;
+                ip: string | null;
+                userAgent: string | null;
+                /** What the action changed; its shape depends on the action */
+                details: unknown;
+                createdAt: string;
+              })[];
+              nextCursor: string | null;
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2486,30 +4354,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2559,30 +4457,81 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2600,30 +4549,72 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2671,30 +4662,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2746,30 +4767,88 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2812,30 +4891,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2853,30 +4969,72 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2920,29 +5078,120 @@ export interface paths {
       };
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
+              id?: string;
+              name?: string;
+              columns?: ({
+                /** Letters, digits and _, starting with a letter; at most 63 */
+                name?: string;
+                type?: "text" | "number" | "boolean" | "date" | "json";
+                required?: boolean;
+                /** Not for json columns */
+                unique?: boolean;
+              })[];
+              version?: number;
+              rowCount?: number;
+              createdAt?: string;
+              updatedAt?: string;
+              /** What changed: columns added, dropped, retyped; rows converted */
+              changes?: {
+                [key: string]: unknown;
               };
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2988,30 +5237,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3053,30 +5339,95 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3138,30 +5489,95 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3199,30 +5615,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3242,30 +5695,72 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3309,30 +5804,95 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3473,6 +6033,20 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
       };
     };
   };
@@ -3533,30 +6107,95 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3585,24 +6224,25 @@ export interface paths {
                 description: string;
                 version: string;
                 price: {
-                  /** In cents; 0 is free */
+                  /** Minor units (cents); 0 is free */
                   amount: number;
                   currency: string;
-                  /** "free" or "12.00 USD" */
+                  /** e.g. "99.00 USD" or "free" */
                   display: string;
-                  [key: string]: unknown;
                 };
                 tags: string[];
                 checksum: string | null;
+                /** Ids of the workflows it creates */
                 workflows: string[];
+                /** Names of the data tables it creates */
                 tables: string[];
-                /** "POST /hooks/<workspace>/<path>" style */
+                /** "METHOD path" of the webhooks it creates */
                 endpoints: string[];
                 variables: ({
                   name: string;
                   description?: string;
                   required: boolean;
-                  /** Any JSON value */
+                  /** Used when the importer gives no value */
                   default?: unknown;
                 })[];
               })[];
@@ -3636,27 +6276,42 @@ export interface paths {
               description: string;
               version: string;
               price: {
-                /** In cents; 0 is free */
+                /** Minor units (cents); 0 is free */
                 amount: number;
                 currency: string;
-                /** "free" or "12.00 USD" */
+                /** e.g. "99.00 USD" or "free" */
                 display: string;
-                [key: string]: unknown;
               };
               tags: string[];
               checksum: string | null;
+              /** Ids of the workflows it creates */
               workflows: string[];
+              /** Names of the data tables it creates */
               tables: string[];
-              /** "POST /hooks/<workspace>/<path>" style */
+              /** "METHOD path" of the webhooks it creates */
               endpoints: string[];
               variables: ({
                 name: string;
                 description?: string;
                 required: boolean;
-                /** Any JSON value */
+                /** Used when the importer gives no value */
                 default?: unknown;
               })[];
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3675,29 +6330,66 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** Default Response */
-        "4XX": {
+        200: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
+              items: ({
+                pack_id: string;
+                source: "grant" | "purchase";
+                granted_by: string | null;
+                created_at: string;
+              })[];
             };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3722,35 +6414,73 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
+              /** GET it without credentials before it expires */
               url: string;
               expires_at: string;
             };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3781,30 +6511,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3829,10 +6603,40 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** Default Response */
+        /** The pack file */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/yaml": string;
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Gone: the link expired, or what it pointed to was replaced or deleted */
+        410: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
         };
       };
     };
@@ -4042,30 +6846,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4097,30 +6945,60 @@ export interface paths {
             "application/json": string;
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4158,30 +7036,60 @@ export interface paths {
             };
           };
         };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4251,30 +7159,81 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The content type is not accepted here (unsupported_media_type) */
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Well-formed but not valid (validation_failed): error.details lists the issues */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4289,30 +7248,65 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** No content */
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4335,30 +7329,44 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** To the identity provider's sign-in page */
+        302: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4381,30 +7389,37 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** Signed in: to the path given at start (or back to sign-in with an error) */
+        302: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4431,30 +7446,68 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** One run per line (format=jsonl) or per CSV row (format=csv) */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/x-ndjson": string;
+            "text/csv": string;
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4480,30 +7533,68 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** One audit event per line (format=jsonl) or per CSV row (format=csv) */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/x-ndjson": string;
+            "text/csv": string;
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4562,30 +7653,60 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4648,30 +7769,67 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4701,30 +7859,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4754,30 +7956,74 @@ export interface paths {
             };
           };
         };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4806,36 +8052,31 @@ export interface paths {
             };
           };
         };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Default Response */
         "4XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** Default Response */
         "5XX": {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-              };
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
     };
   };
-  "/hooks/{workspace}/{*}": {
+  "/hooks/{workspace}/{path}": {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
     /** Trigger a workflow by webhook or form */
     get: {
@@ -4843,17 +8084,95 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** Workspace slug */
           workspace: string;
-          "*": string;
+          /** The trigger's path; may contain / */
+          path: string;
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** Default Response */
+        /** A sync webhook's answer: the workflow's response step, or the run's output */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** Accepted: the run is queued (or held by the run quota) */
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              runId?: string;
+              status?: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The trigger does not accept this method (method_not_allowed) */
+        405: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The sync run failed (run_failed) */
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The sync run did not answer in time (sync_timeout); it continues */
+        504: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
         };
       };
     };
@@ -4863,17 +8182,95 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** Workspace slug */
           workspace: string;
-          "*": string;
+          /** The trigger's path; may contain / */
+          path: string;
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** Default Response */
+        /** A sync webhook's answer: the workflow's response step, or the run's output */
         200: {
           headers: { [name: string]: unknown };
-          content?: never;
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** Accepted: the run is queued (or held by the run quota) */
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              runId?: string;
+              status?: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (not_found), or not in this workspace */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The trigger does not accept this method (method_not_allowed) */
+        405: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflicts with the current state (for example a name or path already taken) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The body is larger than the limit (payload_too_large) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The sync run failed (run_failed) */
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The sync run did not answer in time (sync_timeout); it continues */
+        504: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
         };
       };
     };
@@ -4882,6 +8279,82 @@ export interface paths {
 
 export interface components {
   schemas: {
-
+    Error: {
+      error?: {
+        code: string;
+        message: string;
+        details?: unknown;
+      };
+    };
+    WorkflowDefinition: {
+      name: string;
+      description?: string;
+      trigger: ({
+        type: "webhook";
+        path: string;
+        respond?: "sync" | "async";
+        methods?: ("POST" | "GET")[];
+        timeout?: (number | string);
+        verify?: {
+          header?: {
+            name: string;
+            secret: string;
+          };
+          hmac?: {
+            preset?: "stripe" | "github" | "shopify" | "slack";
+            secret: string;
+            algorithm?: "sha256" | "sha1" | "sha512";
+            header?: string;
+            encoding?: "hex" | "base64";
+            prefix?: string;
+            payload?: string;
+            timestampHeader?: string;
+            tolerance?: (number | string);
+          };
+          basic?: {
+            username: string;
+            password: string;
+          };
+          ips?: string[];
+        };
+      } | {
+        type: "form";
+        path: string;
+        title?: string;
+        fields?: ({
+          name: string;
+          label?: string;
+          type?: "text" | "email" | "number" | "textarea" | "checkbox";
+          required?: boolean;
+        })[];
+      } | {
+        type: "schedule";
+        cron: string;
+        timezone?: string;
+      } | {
+        type: "manual";
+      });
+      vars?: {
+        [key: string]: unknown;
+      };
+      timeout?: (number | string);
+      steps: ({
+        id: string;
+        type: string;
+        name?: string;
+        with?: {
+          [key: string]: unknown;
+        };
+        next?: string;
+        retry?: {
+          attempts: number;
+          backoff?: "fixed" | "exponential";
+          initialDelay?: (number | string);
+          maxDelay?: (number | string);
+        };
+        timeout?: (number | string);
+        onError?: "fail" | "continue";
+      })[];
+    };
   };
 }
