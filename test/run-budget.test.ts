@@ -62,7 +62,7 @@ for (const kind of databaseKinds()) {
     let levqor: TestLevqor;
     let url: string;
     before(async () => {
-      levqor = await startTestLevqor(kind, { listen: true, env: { LEVQOR_RUN_MAX_STEPS: '3000', LEVQOR_RUN_MAX_LANES: '20', LEVQOR_RUN_MAX_OUTPUT_MB: '4', HOST: '127.0.0.1' } });
+      levqor = await startTestLevqor(kind, { listen: true, env: { LEVQOR_RUN_MAX_STEPS: '1500', LEVQOR_RUN_MAX_LANES: '20', LEVQOR_RUN_MAX_OUTPUT_MB: '4', HOST: '127.0.0.1' } });
       url = `http://127.0.0.1:${(levqor.server!.server.address() as { port: number }).port}`;
     });
     after(async () => levqor?.close());
@@ -116,7 +116,7 @@ for (const kind of databaseKinds()) {
       const run = await levqor.waitForRun(runId);
       assert.equal(run.status, 'failed');
       assert.equal(run.error.code, 'run_budget_exceeded');
-      assert.match(run.error.message, /exceeded its budget of 3000 step executions .* LEVQOR_RUN_MAX_STEPS/);
+      assert.match(run.error.message, /exceeded its budget of 1500 step executions .* LEVQOR_RUN_MAX_STEPS/);
       assert.equal(run.deadLetter ?? false, false);
     });
 
