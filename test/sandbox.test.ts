@@ -24,6 +24,16 @@ async function loopDelayDuring<T>(work: () => Promise<T>): Promise<{ result: T; 
   }
 }
 
+/**
+ * The 100 ms bound, over what this machine shows with nothing running (a second, measured first): on a
+ * CI box busy with other test files, scheduling delays that are not the evaluation's do not count.
+ */
+let idleDelayMs: number | undefined;
+async function assertLoopFree(maxDelayMs: number): Promise<void> {
+  idleDelayMs ??= (await loopDelayDuring(() => new Promise((resolve) => setTimeout(resolve, 1000)))).maxDelayMs;
+  assert.ok(maxDelayMs < 100 + idleDelayMs, `event loop blocked for ${Math.round(maxDelayMs)} ms (${Math.round(idleDelayMs)} ms at idle)`);
+}
+
 async function settle(promise: Promise<unknown>): Promise<{ value?: unknown; error?: Error }> {
   return promise.then((value) => ({ value }), (error: Error) => ({ error }));
 }
@@ -66,7 +76,7 @@ describe('expression sandbox', () => {
     assert.ok(result.error instanceof ExpressionError, String(result.value));
     assert.equal(result.error.message, `step "s", field with.text: expression ${JSON.stringify(source)} failed: exceeded time limit of 300 ms (the evaluation was stopped)`);
     assert.deepEqual(result.error.details, { step: 's', field: 'with.text', expression: source });
-    assert.ok(maxDelayMs < 100, `event loop blocked for ${maxDelayMs} ms`);
+    await assertLoopFree(maxDelayMs);
     // The next evaluation gets a fresh thread.
     assert.equal(await evaluate('{{ 6 * 7 }}'), 42);
   });
@@ -76,7 +86,7 @@ describe('expression sandbox', () => {
     const { result, maxDelayMs } = await loopDelayDuring(() => settle(evaluate(`{{ ${source} }}`)));
     assert.ok(result.error instanceof ExpressionError);
     assert.match(result.error.message, /exceeded time limit of 300 ms \(the evaluation was stopped\)$/);
-    assert.ok(maxDelayMs < 100, `event loop blocked for ${maxDelayMs} ms`);
+    await assertLoopFree(maxDelayMs);
   });
 
   for (const [family, generate, outcome] of [
@@ -95,7 +105,7 @@ describe('expression sandbox', () => {
         return { attacks: await Promise.all(attacks), honest, honestMs };
       });
       assert.equal(result.honest, 42);
-      assert.ok(maxDelayMs < 100, `event loop blocked for ${maxDelayMs} ms`);
+      await assertLoopFree(maxDelayMs);
       result.attacks.forEach((attack, i) => {
         const message = attack.error?.message ?? '';
         assert.ok(attack.error === undefined || attack.error instanceof ExpressionError, `${sources[i]}: ${message}`);
