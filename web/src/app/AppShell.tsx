@@ -47,7 +47,9 @@ export function AppShell({ allowSignedOut = false }: { allowSignedOut?: boolean 
         </nav>
         <WorkspaceSwitcher workspaces={session.data.workspaces} current={session.data.currentWorkspace} />
         <ThemeToggle />
-        <span className="lq-muted lq-topbar-email">{session.data.user.email}</span>
+        <span className="lq-muted lq-topbar-email" title={session.data.user.email}>
+          {session.data.user.email}
+        </span>
         <Button variant="secondary" onPress={signOut}>
           Sign out
         </Button>
