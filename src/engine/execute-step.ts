@@ -8,7 +8,7 @@ import type { TablesPort } from './ports.ts';
 import type { StepRecord } from './run-types.ts';
 import type { BlockScope, StepContext, StepResult, StepType } from './step-type.ts';
 import { EndRun, failedAt } from './end-run.ts';
-import { fieldScope } from './field-scope.ts';
+import { fieldScope, mayReadSecrets } from './field-scope.ts';
 import type { ExecuteRunOptions } from './execute-run.ts';
 import type { BudgetMeter } from './run-budget.ts';
 
@@ -112,10 +112,10 @@ async function resolveInput(type: StepType, step: StepDefinition, scope: (field:
   const groups = new Map<boolean, Record<string, unknown>>();
   for (const [field, value] of Object.entries(raw)) {
     if (type.rawFields?.includes(field) || !hasTemplate(value)) continue;
-    const mayReadSecrets = type.secretFields?.includes(field) ?? false;
-    const group = groups.get(mayReadSecrets) ?? {};
+    const withSecrets = mayReadSecrets(type, field);
+    const group = groups.get(withSecrets) ?? {};
     group[field] = value;
-    groups.set(mayReadSecrets, group);
+    groups.set(withSecrets, group);
   }
   for (const group of groups.values()) {
     const fields = Object.keys(group);

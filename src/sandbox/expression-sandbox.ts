@@ -117,10 +117,10 @@ export class ExpressionSandbox implements TemplateResolver {
     worker.on('error', (error: Error & { code?: string }) => {
       const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? new ExpressionLimitError(`exceeded memory limit of ${this.#options.memoryMb} MiB (the evaluation was stopped)`)
-        : new Error(`the evaluation thread failed: ${error.message}`);
+        : new Error(`the evaluation thread failed (${error.message}); the other evaluations go on in a new thread, and the step may be run again`);
       this.#lost(thread, reason);
     });
-    worker.on('exit', () => this.#lost(thread, new Error('the evaluation thread stopped unexpectedly')));
+    worker.on('exit', () => this.#lost(thread, new Error('the evaluation thread stopped unexpectedly; the other evaluations go on in a new thread, and the step may be run again')));
     this.#threads.push(thread);
     return thread;
   }
