@@ -46,7 +46,7 @@ for (const kind of databaseKinds()) {
       const email = `owner-${kind}@example.com`;
       const { page, problems } = await openPage();
       await page.goto(`${base}/`);
-      await page.waitForURL(/\/login\?next=%2F$/);
+      await page.waitForURL(/\/login\?next=%2F$/, { waitUntil: 'commit' });
       await screenshotBothThemes(page, 'login');
       await page.getByRole('link', { name: 'Create an account' }).click();
       await page.getByLabel('Business or team name').fill('Riverside Bakery');
@@ -67,7 +67,7 @@ for (const kind of databaseKinds()) {
       assert.equal(await page.getByText('Confirm your e-mail address with the link').count(), 0);
 
       await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.waitForURL(/\/login$/);
+      await page.waitForURL(/\/login$/, { waitUntil: 'commit' });
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
       await page.getByLabel('E-mail').fill(email);
       await page.getByRole('button', { name: 'Send the link' }).click();
@@ -105,7 +105,7 @@ for (const kind of databaseKinds()) {
       await page.getByText(`You are signed in as ${email}`).waitFor();
       await screenshotBothThemes(page, 'invitation-accept');
       await page.getByRole('button', { name: 'Accept invitation' }).click();
-      await page.waitForURL(`${base}/`);
+      await page.waitForURL(`${base}/`, { waitUntil: 'commit' });
 
       const switcher = page.getByRole('button', { name: /Workspace/ });
       await switcher.click();

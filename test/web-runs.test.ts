@@ -160,7 +160,7 @@ for (const kind of databaseKinds()) {
 
       const { page, problems } = await signIn(email);
       await page.getByRole('link', { name: `Run ${failedId.slice(0, 8)}: failed` }).click();
-      await page.waitForURL(`${base}/runs/${failedId}`);
+      await page.waitForURL(`${base}/runs/${failedId}`, { waitUntil: 'commit' });
       await page.getByRole('link', { name: 'Runs', exact: true }).click();
       await page.getByRole('link', { name: `Run ${runningId.slice(0, 8)} of Slow export: running` }).waitFor();
       await page.getByRole('link', { name: `Run ${failedId.slice(0, 8)} of Lead to CRM: failed` }).waitFor();
@@ -168,7 +168,7 @@ for (const kind of databaseKinds()) {
 
       await page.getByRole('button', { name: /Status/ }).click();
       await page.getByRole('option', { name: 'failed' }).click();
-      await page.waitForURL(/status=failed/);
+      await page.waitForURL(/status=failed/, { waitUntil: 'commit' });
       await page.getByRole('link', { name: /of Slow export/ }).waitFor({ state: 'detached' });
       await page.getByRole('button', { name: /Started/ }).click();
       await page.getByRole('option', { name: 'Last hour' }).click();
@@ -179,7 +179,7 @@ for (const kind of databaseKinds()) {
       await page.goto(`${base}/runs?workflow=${crm.id}`);
 
       await page.getByRole('link', { name: /of Lead to CRM: failed/ }).click();
-      await page.waitForURL(`${base}/runs/${failedId}`);
+      await page.waitForURL(`${base}/runs/${failedId}`, { waitUntil: 'commit' });
       const save = page.getByRole('listitem', { name: 'Step save: failed' });
       await save.waitFor();
       assert.match(await save.innerText(), /2 attempts/);
@@ -236,7 +236,7 @@ for (const kind of databaseKinds()) {
       const rendered = await list.getByRole('listitem').count();
       assert.ok(rendered > 0 && rendered < 100, `only the rows in view exist, not ${rendered}`);
       await page.getByRole('link', { name: `Run ${oldest.slice(0, 8)} of Nightly import: ${oldestStatus}` }).click();
-      await page.waitForURL(`${base}/runs/${oldest}`);
+      await page.waitForURL(`${base}/runs/${oldest}`, { waitUntil: 'commit' });
       await page.getByText('No step has finished yet.').waitFor();
       assert.deepEqual(problems, []);
     });

@@ -67,7 +67,7 @@ for (const kind of databaseKinds()) {
       await page.setViewportSize({ width: 1280, height: 800 });
 
       await card.getByRole('link', { name: 'Support ticket auto-tagging' }).click();
-      await page.waitForURL(`${base}/templates/support-ticket-auto-tagging`);
+      await page.waitForURL(`${base}/templates/support-ticket-auto-tagging`, { waitUntil: 'commit' });
       await page.getByRole('heading', { name: 'Support ticket auto-tagging', level: 1 }).waitFor();
       const diagram = page.getByRole('figure', { name: 'Workflow diagram' });
       assert.deepEqual(
@@ -83,7 +83,7 @@ for (const kind of databaseKinds()) {
       await page.getByLabel('E-mail').fill(`templates-${kind}@example.com`);
       await page.getByLabel('Password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL(`${base}/templates/support-ticket-auto-tagging`);
+      await page.waitForURL(`${base}/templates/support-ticket-auto-tagging`, { waitUntil: 'commit' });
       await page.getByRole('link', { name: 'Packs' }).waitFor();
 
       const install = page.getByRole('region', { name: 'Install' });
