@@ -5,8 +5,9 @@
  * by itself. Settings: BENCH_DURATION (seconds per load, default 10), BENCH_DATABASE_URL (PostgreSQL
  * server to create a scratch database on; default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_BACKLOG (default 20000), BENCH_ONLY=pglite|postgres, BENCH_SCENARIOS (comma-separated, default
- * `throughput,flood`: `flood` is one workspace flooding its webhook at 50× its rate limit while another's
- * latency is measured, bench/flood.ts). The throughput rounds raise the rate limits (server-process.ts).
+ * `throughput,flood,freeze`: `flood` is one workspace flooding its webhook at 50× its rate limit while
+ * another's latency is measured, bench/flood.ts; `freeze` is /healthz while one tenant runs each of the
+ * expressions and loops that once froze the server, bench/freeze.ts). The throughput rounds raise the rate limits (server-process.ts).
  */
 import { cpus, totalmem } from 'node:os';
 import { BENCH_BODY, benchWorkflow } from './bench-workflow.ts';
@@ -14,19 +15,21 @@ import { load, type LoadResult } from './load.ts';
 import { api, startServer, type ServerProcess } from './server-process.ts';
 import { openBenchDatabase, type BenchDatabase } from './bench-database.ts';
 import { floodScenario } from './flood.ts';
+import { freezeScenario } from './freeze.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
 const CONCURRENCIES = [1, 10, 50];
-const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'throughput,flood').split(',').map((s) => s.trim()));
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'throughput,flood,freeze').split(',').map((s) => s.trim()));
 
 async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
   console.log(`\n## ${kind === 'pglite' ? 'Embedded database (PGlite)' : 'PostgreSQL'}\n`);
   if (SCENARIOS.has('throughput')) await throughput(kind);
-  if (SCENARIOS.has('flood')) {
+  for (const [name, scenario] of [['flood', (db: BenchDatabase) => floodScenario(db, DURATION)], ['freeze', freezeScenario]] as const) {
+    if (!SCENARIOS.has(name)) continue;
     const db = await openBenchDatabase(kind);
     try {
-      await floodScenario(db, DURATION);
+      await scenario(db);
     } finally {
       await db.dispose();
     }

@@ -58,15 +58,15 @@ async function slowestHealthCheck(url: string, work: () => Promise<unknown>): Pr
 }
 
 /**
- * Asserts /healthz stayed within 100 ms of what this machine gives with nothing running (measured just
- * before, for a second): on a quiet machine that is the 100 ms goal; on a CI box busy with a browser test
- * beside this one, scheduling delays that are not the server's do not count against it. A blocked event
- * loop (seconds, before the sandbox) fails either way.
+ * Asserts /healthz never waited on the work: a blocked event loop (seconds, before the sandbox and the
+ * run budget) fails at once. The goal itself — every answer under 100 ms — is measured on a quiet
+ * machine by `npm run bench` (bench/freeze.ts); here, on a CI box busy with a browser test beside this
+ * one, the bound is 250 ms over what the machine gives with nothing running (measured just before).
  */
 async function assertHealthStaysFast(url: string, work: () => Promise<unknown>): Promise<void> {
   const idle = await slowestHealthCheck(url, () => new Promise((resolve) => setTimeout(resolve, 1000)));
   const slowest = await slowestHealthCheck(url, work);
-  assert.ok(slowest < 100 + idle, `/healthz took ${Math.round(slowest)} ms while it ran (${Math.round(idle)} ms at idle)`);
+  assert.ok(slowest < 250 + idle, `/healthz took ${Math.round(slowest)} ms while it ran (${Math.round(idle)} ms at idle)`);
 }
 
 for (const kind of databaseKinds()) {
@@ -111,9 +111,7 @@ for (const kind of databaseKinds()) {
       });
     }
 
-    // On the embedded database every statement runs on the event loop, so a long loop's writes hold it
-    // for tens to hundreds of milliseconds on a busy machine; the /healthz bound is asserted on PostgreSQL.
-    test(`a loop of 1000 in a loop of 1000 (concurrency 50 each) ends at the step budget, not retried${kind === 'postgres' ? ', and /healthz stays fast' : ''}`, async () => {
+    test('a loop of 1000 in a loop of 1000 (concurrency 50 each) ends at the step budget, not retried, and /healthz stays fast', async () => {
       const workflowId = await create(nestedLoops(1000, 1000, 50));
       let runId = '';
       const runLoop = async () => {
@@ -125,8 +123,7 @@ for (const kind of databaseKinds()) {
           status = (await levqor.api('GET', `/api/v1/runs?workflowId=${workflowId}&limit=1`)).body.items[0]?.status ?? 'queued';
         }
       };
-      if (kind === 'postgres') await assertHealthStaysFast(url, runLoop);
-      else await runLoop();
+      await assertHealthStaysFast(url, runLoop);
       const run = await levqor.waitForRun(runId);
       assert.equal(run.status, 'failed');
       assert.equal(run.error.code, 'run_budget_exceeded');

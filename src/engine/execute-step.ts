@@ -31,6 +31,8 @@ export interface StepExecutionEnv {
   budget: BudgetMeter;
   /** When the run last gave the event loop a turn (performance.now()). */
   sliceStart: number;
+  /** The turn given to the event loop that lanes finding the slice used up wait for; null between. */
+  pause: Promise<void> | null;
   runBlock(scope: BlockScope, outerSteps: Record<string, unknown>): Promise<unknown>;
 }
 

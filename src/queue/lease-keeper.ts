@@ -34,7 +34,9 @@ export class LeaseKeeper {
     }
   }
 
-  release(runId: string): void {
+  /** Stops renewing the run's lease (only `lease`'s, when given: a later hold of the run stays). */
+  release(runId: string, lease?: HeldLease): void {
+    if (lease && this.#held.get(runId) !== lease) return;
     this.#held.delete(runId);
     if (this.#held.size === 0 && this.#timer) {
       clearInterval(this.#timer);

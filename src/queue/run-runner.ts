@@ -47,6 +47,15 @@ export interface RunJob {
   insert?: NewRun;
   completed?: ReadonlyMap<string, StepRecord>;
   onRespond?: (response: SyncResponse) => void;
+  /** The controller of a `reserve`d lease, which the run goes on using (aborted: the lease was lost). */
+  controller?: AbortController;
+}
+
+/** A claimed run's lease, renewed while its worker loads what the run needs (see `RunRunner.reserve`). */
+export interface LeaseReservation {
+  readonly controller: AbortController;
+  /** Stops renewing: for a claimed run that will not be executed here after all. */
+  release(): void;
 }
 
 export type RunEnding =
@@ -82,6 +91,18 @@ export class RunRunner {
     return promise;
   }
 
+  /**
+   * Renews a claimed run's lease from the claim on, before `execute`: loading its history and definition
+   * can outlast a short lease on a busy machine, and another worker would then run it a second time.
+   */
+  reserve(runId: string, leaseToken: string): LeaseReservation {
+    const controller = new AbortController();
+    if (this.#shuttingDown) controller.abort(new RunInterrupt('shutdown', 'the process is shutting down'));
+    const lease = { token: leaseToken, controller, isPersisted: () => true };
+    this.#leases.hold(runId, lease);
+    return { controller, release: () => this.#leases.release(runId, lease) };
+  }
+
   async #execute(job: RunJob): Promise<RunEnding> {
     const options = this.#options;
     const lease = { owner: options.owner, token: job.leaseToken, ms: options.leaseMs };
@@ -96,7 +117,7 @@ export class RunRunner {
       },
       flush: (res?: SyncResponse) => journal.flush(res && redact.value(res)),
     };
-    const controller = new AbortController();
+    const controller = job.controller ?? new AbortController();
     if (this.#shuttingDown) controller.abort(new RunInterrupt('shutdown', 'the process is shutting down'));
     this.#leases.hold(job.run.id, { token: job.leaseToken, controller, isPersisted: () => journal.persisted });
     try {

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { StepRecord } from '../engine/run-types.ts';
+import type { WorkflowDefinition } from '../contracts/workflow.ts';
 import { claimRuns, type ClaimedRun } from '../store/runs/claim-runs.ts';
 import { loadSteps } from '../store/runs/load-steps.ts';
 import type { RunWriter } from '../store/runs/run-writer.ts';
 import { RetryBackoff } from '../store/retry-backoff.ts';
 import type { Database } from '../store/schema.ts';
-import type { RunRunner } from './run-runner.ts';
+import type { LeaseReservation, RunRunner } from './run-runner.ts';
 import type { VersionCache } from './version-cache.ts';
 
 export interface WorkerOptions {
@@ -108,17 +109,19 @@ export class Worker {
   async #dispatch(claimed: ClaimedRun[]): Promise<void> {
     const o = this.#options;
     const resumed = claimed.filter((c) => c.claims > 1).map((c) => c.id);
+    const reservations = new Map(claimed.map((row) => [row.id, o.runner.reserve(row.id, row.lease_token)]));
     let steps = new Map<string, StepRecord[]>();
     try {
       steps = await loadSteps(o.db, resumed);
     } catch (error) {
       // Leave the claimed runs to lease expiry: running them without their history would repeat steps.
+      for (const reservation of reservations.values()) reservation.release();
       o.onError?.(error);
       return;
     }
     for (const row of claimed) {
       this.#inFlight++;
-      void this.#executeClaimed(row, steps.get(row.id) ?? [])
+      void this.#executeClaimed(row, steps.get(row.id) ?? [], reservations.get(row.id)!)
         .catch((error) => o.onError?.(error))
         .finally(() => {
           this.#inFlight--;
@@ -127,23 +130,37 @@ export class Worker {
     }
   }
 
-  async #executeClaimed(row: ClaimedRun, steps: StepRecord[]): Promise<void> {
+  async #executeClaimed(row: ClaimedRun, steps: StepRecord[], reservation: LeaseReservation): Promise<void> {
     const o = this.#options;
-    if (row.cancel_requested) {
-      await o.writer.update({ runId: row.id, leaseToken: row.lease_token, state: { status: 'cancelled', error: { code: 'cancelled', message: 'the run was cancelled' } }, records: [] });
-      return;
+    let definition: WorkflowDefinition;
+    try {
+      if (await this.#endWithoutRunning(row)) return reservation.release();
+      definition = await o.versions.get(row.workspace_id, row.workflow_id, row.workflow_version);
+    } catch (error) {
+      reservation.release();
+      throw error;
     }
-    if (row.lease_expiries > o.maxLeaseExpiries) {
-      const message = `the run's worker stopped or lost its lease ${row.lease_expiries} times; it was moved to the dead-letter state. Fix the cause, then retry it.`;
-      await o.writer.update({ runId: row.id, leaseToken: row.lease_token, state: { status: 'failed', error: { code: 'too_many_interruptions', message }, deadLetter: true }, records: [] });
-      return;
-    }
-    const definition = await o.versions.get(row.workspace_id, row.workflow_id, row.workflow_version);
     await o.runner.execute({
       run: { id: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id, version: row.workflow_version, trigger: row.trigger, createdAt: row.created_at },
       definition,
       leaseToken: row.lease_token,
       completed: new Map(steps.map((s) => [s.key, s])),
+      controller: reservation.controller,
     });
+  }
+
+  /** Ends a claimed run that must not run again (cancelled, interrupted too often); true when it did. */
+  async #endWithoutRunning(row: ClaimedRun): Promise<boolean> {
+    const o = this.#options;
+    if (row.cancel_requested) {
+      await o.writer.update({ runId: row.id, leaseToken: row.lease_token, state: { status: 'cancelled', error: { code: 'cancelled', message: 'the run was cancelled' } }, records: [] });
+      return true;
+    }
+    if (row.lease_expiries > o.maxLeaseExpiries) {
+      const message = `the run's worker stopped or lost its lease ${row.lease_expiries} times; it was moved to the dead-letter state. Fix the cause, then retry it.`;
+      await o.writer.update({ runId: row.id, leaseToken: row.lease_token, state: { status: 'failed', error: { code: 'too_many_interruptions', message }, deadLetter: true }, records: [] });
+      return true;
+    }
+    return false;
   }
 }
