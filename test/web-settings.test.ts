@@ -385,6 +385,9 @@ for (const kind of databaseKinds()) {
       assert.match(jsonl.suggestedFilename(), /^audit-.*\.jsonl$/);
       const events = (await readFile((await jsonl.path())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
       assert.deepEqual(events.map((e) => e.target.id), ['TWO', 'ONE'], 'only the chosen action, newest first');
+      // At tablet width the sub-navigation runs above the page and the table scrolls inside its card.
+      await page.setViewportSize({ width: 768, height: 900 });
+      await screenshotBothThemes(page, 'settings-audit-tablet');
       assert.deepEqual(problems, []);
     });
   });
