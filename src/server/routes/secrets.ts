@@ -60,7 +60,7 @@ export function registerSecretRoutes(app: FastifyInstance, { secrets, audit }: S
       tags: ['secrets'],
       summary: 'List the workspace\'s secrets by name (names and dates only; values are never returned)',
       querystring: { type: 'object', properties: paginationQuerySchema },
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: secretSchema }, nextCursor: { type: ['string', 'null'] } } } },
+      response: { 200: { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: secretSchema }, nextCursor: { type: ['string', 'null'] } } } },
     },
   }, async (request) => {
     const q = request.query as { limit: number; cursor?: string };

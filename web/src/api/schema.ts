@@ -4345,12 +4345,12 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              items?: ({
+              items: ({
                 name: string;
                 createdAt: string;
                 updatedAt: string;
               })[];
-              nextCursor?: string | null;
+              nextCursor: string | null;
             };
           };
         };

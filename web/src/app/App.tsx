@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
-import { BrowserRouter, Route, Routes, useHref, useNavigate } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useHref, useNavigate } from 'react-router';
 import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
@@ -11,6 +11,13 @@ import { RunDetailPage } from '../features/runs/RunDetailPage.tsx';
 import { RunsPage } from '../features/runs/RunsPage.tsx';
 import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
 import { PacksPage } from '../features/packs/PacksPage.tsx';
+import { ApiKeysPage } from '../features/settings/ApiKeysPage.tsx';
+import { AuditPage } from '../features/settings/AuditPage.tsx';
+import { MembersPage } from '../features/settings/MembersPage.tsx';
+import { SecretsPage } from '../features/settings/SecretsPage.tsx';
+import { SessionsPage } from '../features/settings/SessionsPage.tsx';
+import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
+import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
 import { TemplatePage } from '../features/templates/TemplatePage.tsx';
 import { TemplatesPage } from '../features/templates/TemplatesPage.tsx';
 import { AppShell } from './AppShell.tsx';
@@ -47,6 +54,15 @@ export function App() {
               <Route path="/runs" element={<RunsPage />} />
               <Route path="/runs/:id" element={<RunDetailPage />} />
               <Route path="/packs" element={<PacksPage />} />
+              <Route path="/settings" element={<SettingsLayout />}>
+                <Route index element={<Navigate to="workspace" replace />} />
+                <Route path="workspace" element={<WorkspaceSettingsPage />} />
+                <Route path="members" element={<MembersPage />} />
+                <Route path="api-keys" element={<ApiKeysPage />} />
+                <Route path="secrets" element={<SecretsPage />} />
+                <Route path="sessions" element={<SessionsPage />} />
+                <Route path="audit" element={<AuditPage />} />
+              </Route>
             </Route>
             <Route element={<AppShell allowSignedOut />}>
               <Route path="/templates" element={<TemplatesPage />} />

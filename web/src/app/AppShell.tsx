@@ -4,11 +4,10 @@ import { Brand } from '../components/Brand.tsx';
 import { Button } from '../components/Button.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { ThemeToggle } from '../components/ThemeToggle.tsx';
+import { isAdmin } from '../features/auth/roles.ts';
 import { useRefreshSession, useSession } from '../features/auth/useSession.ts';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
 import { PublicShell } from './PublicShell.tsx';
-
-const ADMINS = new Set(['owner', 'admin']);
 
 /**
  * The frame of every signed-in page: brand, navigation, workspace, theme and sign-out. Pages anyone may
@@ -43,7 +42,8 @@ export function AppShell({ allowSignedOut = false }: { allowSignedOut?: boolean 
           <NavLink to="/workflows">Workflows</NavLink>
           <NavLink to="/runs">Runs</NavLink>
           <NavLink to="/templates">Templates</NavLink>
-          {ADMINS.has(session.data.role ?? '') && <NavLink to="/packs">Packs</NavLink>}
+          {isAdmin(session.data.role) && <NavLink to="/packs">Packs</NavLink>}
+          <NavLink to="/settings">Settings</NavLink>
         </nav>
         <WorkspaceSwitcher workspaces={session.data.workspaces} current={session.data.currentWorkspace} />
         <ThemeToggle />

@@ -5,11 +5,23 @@ export interface Option {
   label: string;
 }
 
+interface Props {
+  label: string;
+  options: Option[];
+  value: string;
+  onChange: (id: string) => void;
+  isDisabled?: boolean;
+  /** The label is read out but not shown: for a select inside a table row, whose column names it. */
+  labelHidden?: boolean;
+  /** Options shown but not choosable (e.g. roles above the user's own). */
+  disabledKeys?: string[];
+}
+
 /** A labelled drop-down of `options`; keyboard and screen-reader friendly. */
-export function SelectField({ label, options, value, onChange }: { label: string; options: Option[]; value: string; onChange: (id: string) => void }) {
+export function SelectField({ label, options, value, onChange, isDisabled, labelHidden, disabledKeys }: Props) {
   return (
-    <Select className="lq-field" selectedKey={value} onSelectionChange={(key: Key | null) => key !== null && onChange(String(key))}>
-      <Label>{label}</Label>
+    <Select className="lq-field" selectedKey={value} onSelectionChange={(key: Key | null) => key !== null && onChange(String(key))} isDisabled={isDisabled} disabledKeys={disabledKeys}>
+      <Label className={labelHidden ? 'lq-visually-hidden' : 'lq-label'}>{label}</Label>
       <Button className="lq-select-button">
         <SelectValue />
         <span aria-hidden="true">▾</span>

@@ -1,11 +1,10 @@
 import { Card } from '../../components/Card.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { isAdmin } from '../auth/roles.ts';
 import { useSession } from '../auth/useSession.ts';
 import { ExportPack } from './ExportPack.tsx';
 import { PackCatalog } from './PackCatalog.tsx';
 import { PackFileImport } from './PackFileImport.tsx';
-
-const ADMINS = new Set(['owner', 'admin']);
 
 /** Packs: import one from the catalog or a file (plan shown first), export the workspace as one. Admins only. */
 export function PacksPage() {
@@ -16,7 +15,7 @@ export function PacksPage() {
     <main className="lq-main">
       <h1>Packs</h1>
       <p className="lq-muted lq-lede">A pack brings workflows, data tables and endpoints into the workspace in one step.</p>
-      {!ADMINS.has(me.role ?? '') ? (
+      {!isAdmin(me.role) ? (
         <Notice tone="info">Importing and exporting packs needs the admin or owner role in this workspace.</Notice>
       ) : (
         <>

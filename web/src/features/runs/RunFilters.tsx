@@ -1,13 +1,6 @@
 import { SelectField } from '../../components/SelectField.tsx';
+import { RANGES } from '../../components/time-ranges.ts';
 import { RUN_STATUSES } from './run-types.ts';
-
-export const RANGES = [
-  { id: 'any', label: 'Any time', ms: null },
-  { id: '1h', label: 'Last hour', ms: 3_600_000 },
-  { id: '24h', label: 'Last 24 hours', ms: 86_400_000 },
-  { id: '7d', label: 'Last 7 days', ms: 7 * 86_400_000 },
-  { id: '30d', label: 'Last 30 days', ms: 30 * 86_400_000 },
-] as const;
 
 export interface FilterValues {
   workflow: string;

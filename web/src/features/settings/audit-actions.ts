@@ -1,0 +1,37 @@
+/**
+ * The actions the server records in a workspace's audit log (grep `action: '` in src/), for the filter.
+ * The log itself shows whatever the server recorded, listed here or not.
+ */
+export const AUDIT_ACTIONS = [
+  'account.signup',
+  'auth.login',
+  'auth.logout',
+  'auth.session_revoke',
+  'workspace.create',
+  'workspace.update',
+  'workspace.client_create',
+  'member.invite',
+  'member.invitation_revoke',
+  'member.join',
+  'member.role_change',
+  'member.remove',
+  'api_key.create',
+  'api_key.revoke',
+  'secret.create',
+  'secret.update',
+  'secret.delete',
+  'workflow.activate',
+  'workflow.deactivate',
+  'workflow.delete',
+  'template.install',
+  'table.create',
+  'table.alter',
+  'table.delete',
+  'pack.import',
+  'pack.export',
+  'sso.configure',
+  'sso.delete',
+  'auth.sso_login',
+  'auth.sso_login_failed',
+  'billing.plan_set',
+] as const;
