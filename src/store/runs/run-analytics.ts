@@ -30,32 +30,9 @@ const utcDay = (date: Date) => date.toISOString().slice(0, 10);
  */
 export async function runAnalytics(db: Kysely<Database>, workspaceId: string, days: AnalyticsWindow, now = new Date()): Promise<RunAnalytics> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const from = new Date(today - (days - 1) * DAY_MS);
-  const inWindow = sql`r.workspace_id = ${workspaceId}::uuid and r.created_at >= ${from.toISOString()}::timestamptz`;
-
-  const [perDay, summary, failing] = await Promise.all([
-    sql<{ day: string; status: RunStatus; runs: number }>`
-      select to_char(date_trunc('day', r.created_at at time zone 'UTC'), 'YYYY-MM-DD') as day, r.status, count(*)::int as runs
-      from runs r where ${inWindow}
-      group by 1, 2`.execute(db),
-    sql<{ runs: number; succeeded: number; failed: number; cancelled: number; p50: number | null; p95: number | null }>`
-      select count(*)::int as runs,
-        count(*) filter (where r.status = 'succeeded')::int as succeeded,
-        count(*) filter (where r.status = 'failed')::int as failed,
-        count(*) filter (where r.status = 'cancelled')::int as cancelled,
-        percentile_cont(0.5) within group (order by extract(epoch from r.finished_at - r.started_at) * 1000)
-          filter (where r.status in (${sql.join(FINISHED)}) and r.started_at is not null and r.finished_at is not null) as p50,
-        percentile_cont(0.95) within group (order by extract(epoch from r.finished_at - r.started_at) * 1000)
-          filter (where r.status in (${sql.join(FINISHED)}) and r.started_at is not null and r.finished_at is not null) as p95
-      from runs r where ${inWindow}`.execute(db),
-    sql<{ workflow_id: string; name: string; deleted: boolean; failures: number }>`
-      select r.workflow_id, w.name, (w.deleted_at is not null) as deleted, count(*)::int as failures
-      from runs r join workflows w on w.id = r.workflow_id and w.workspace_id = r.workspace_id
-      where ${inWindow} and r.status = 'failed'
-      group by r.workflow_id, w.name, w.deleted_at
-      order by failures desc, w.name, r.workflow_id
-      limit ${TOP_FAILING}`.execute(db),
-  ]);
+  const from = windowStart(days, now);
+  const queries = analyticsQueries(workspaceId, from);
+  const [perDay, summary, failing] = await Promise.all([queries.perDay.execute(db), queries.summary.execute(db), queries.topFailing.execute(db)]);
 
   // Every day of the window appears, with zeros, so a chart's x axis is the window itself.
   const byDay = new Map<string, Record<string, number>>();
@@ -75,5 +52,39 @@ export async function runAnalytics(db: Kysely<Database>, workspaceId: string, da
     success_rate: finished === 0 ? null : Number(s.succeeded) / finished,
     duration_ms: { p50: ms(s.p50), p95: ms(s.p95) },
     top_failing: failing.rows.map((row) => ({ workflow_id: row.workflow_id, name: row.name, deleted: Boolean(row.deleted), failures: Number(row.failures) })),
+  };
+}
+
+/** 00:00 UTC of the first day of a window of `days` UTC days ending today. */
+export function windowStart(days: number, now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY_MS);
+}
+
+/** The three aggregate queries, unexecuted (test/analytics.test.ts checks their plans with EXPLAIN). */
+export function analyticsQueries(workspaceId: string, from: Date) {
+  const inWindow = sql`r.workspace_id = ${workspaceId}::uuid and r.created_at >= ${from.toISOString()}::timestamptz`;
+
+  return {
+    perDay: sql<{ day: string; status: RunStatus; runs: number }>`
+      select to_char(date_trunc('day', r.created_at at time zone 'UTC'), 'YYYY-MM-DD') as day, r.status, count(*)::int as runs
+      from runs r where ${inWindow}
+      group by 1, 2`,
+    summary: sql<{ runs: number; succeeded: number; failed: number; cancelled: number; p50: number | null; p95: number | null }>`
+      select count(*)::int as runs,
+        count(*) filter (where r.status = 'succeeded')::int as succeeded,
+        count(*) filter (where r.status = 'failed')::int as failed,
+        count(*) filter (where r.status = 'cancelled')::int as cancelled,
+        percentile_cont(0.5) within group (order by extract(epoch from r.finished_at - r.started_at) * 1000)
+          filter (where r.status in (${sql.join(FINISHED)}) and r.started_at is not null and r.finished_at is not null) as p50,
+        percentile_cont(0.95) within group (order by extract(epoch from r.finished_at - r.started_at) * 1000)
+          filter (where r.status in (${sql.join(FINISHED)}) and r.started_at is not null and r.finished_at is not null) as p95
+      from runs r where ${inWindow}`,
+    topFailing: sql<{ workflow_id: string; name: string; deleted: boolean; failures: number }>`
+      select r.workflow_id, w.name, (w.deleted_at is not null) as deleted, count(*)::int as failures
+      from runs r join workflows w on w.id = r.workflow_id and w.workspace_id = r.workspace_id
+      where ${inWindow} and r.status = 'failed'
+      group by r.workflow_id, w.name, w.deleted_at
+      order by failures desc, w.name, r.workflow_id
+      limit ${TOP_FAILING}`,
   };
 }
