@@ -96,8 +96,13 @@ for (const kind of databaseKinds()) {
       assert.equal(week.days.length, 7);
       const byDay = Object.fromEntries(week.days.map((d: any) => [d.day, d]));
       const day = (ago: number) => byDay[new Date(todayStart() - ago * DAY_MS).toISOString().slice(0, 10)];
-      assert.deepEqual(day(0), { day: day(0).day, total: 19, by_status: { succeeded: 10, failed: 7, cancelled: 1, queued: 1 } });
-      assert.deepEqual([day(1).by_status, day(2).by_status, day(3).total], [{ failed: 6 }, { failed: 5 }, 0]);
+      const todays = [500, ...Array(7).fill(2000), ...Array.from({ length: 10 }, (_, i) => (i + 1) * 1000)];
+      assert.deepEqual(day(0), {
+        day: day(0).day, total: 19, by_status: { succeeded: 10, failed: 7, cancelled: 1, queued: 1 }, success_rate: 10 / 18,
+        duration_ms: { p50: Math.round(percentile(todays, 0.5)), p95: Math.round(percentile(todays, 0.95)) },
+      });
+      assert.deepEqual([day(1).by_status, day(1).success_rate, day(1).duration_ms], [{ failed: 6 }, 0, { p50: 2000, p95: 2000 }]);
+      assert.deepEqual([day(2).by_status, day(3).total, day(3).success_rate, day(3).duration_ms], [{ failed: 5 }, 0, null, { p50: null, p95: null }]);
       assert.deepEqual(week.totals, { runs: 30, finished: 29, succeeded: 10, failed: 18, cancelled: 1 });
       assert.equal(week.success_rate, 10 / 29);
       const durations = [500, ...Array(18).fill(2000), ...Array.from({ length: 10 }, (_, i) => (i + 1) * 1000)];

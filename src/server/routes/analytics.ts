@@ -7,6 +7,13 @@ import { workspaceOf } from '../auth/principal.ts';
 const count = { type: 'integer', minimum: 0 } as const;
 const STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled', 'quota_exceeded'] as const;
 
+const durations = {
+  type: 'object',
+  required: ['p50', 'p95'],
+  description: 'Run duration (start to finish) of the finished runs, interpolated percentiles in ms; null when none finished',
+  properties: { p50: { type: ['integer', 'null'] }, p95: { type: ['integer', 'null'] } },
+} as const;
+
 export const runAnalyticsSchema = {
   type: 'object',
   required: ['from', 'to', 'days', 'totals', 'success_rate', 'duration_ms', 'top_failing'],
@@ -18,10 +25,12 @@ export const runAnalyticsSchema = {
       description: 'Every UTC day of the window, oldest first, with the runs created that day by their current status',
       items: {
         type: 'object',
-        required: ['day', 'total', 'by_status'],
+        required: ['day', 'total', 'by_status', 'success_rate', 'duration_ms'],
         properties: {
           day: { type: 'string', format: 'date' },
           total: count,
+          success_rate: { type: ['number', 'null'], minimum: 0, maximum: 1, description: "Succeeded ÷ finished of the day's runs; null when none finished" },
+          duration_ms: durations,
           by_status: { type: 'object', description: 'Only statuses with runs appear', properties: Object.fromEntries(STATUSES.map((s) => [s, count])), additionalProperties: false },
         },
       },
@@ -32,12 +41,7 @@ export const runAnalyticsSchema = {
       properties: { runs: count, finished: { ...count, description: 'Succeeded, failed or cancelled' }, succeeded: count, failed: count, cancelled: count },
     },
     success_rate: { type: ['number', 'null'], minimum: 0, maximum: 1, description: 'Succeeded ÷ finished runs of the window; null when none finished' },
-    duration_ms: {
-      type: 'object',
-      required: ['p50', 'p95'],
-      description: 'Run duration (start to finish) of the finished runs, interpolated percentiles; null when none finished',
-      properties: { p50: { type: ['integer', 'null'] }, p95: { type: ['integer', 'null'] } },
-    },
+    duration_ms: durations,
     top_failing: {
       type: 'array',
       maxItems: 5,

@@ -1070,6 +1070,13 @@ export interface paths {
               days: ({
                 day: string;
                 total: number;
+                /** Succeeded ÷ finished of the day's runs; null when none finished */
+                success_rate: number | null;
+                /** Run duration (start to finish) of the finished runs, interpolated percentiles in ms; null when none finished */
+                duration_ms: {
+                  p50: number | null;
+                  p95: number | null;
+                };
                 /** Only statuses with runs appear */
                 by_status: {
                   queued?: number;
@@ -1091,7 +1098,7 @@ export interface paths {
               };
               /** Succeeded ÷ finished runs of the window; null when none finished */
               success_rate: number | null;
-              /** Run duration (start to finish) of the finished runs, interpolated percentiles; null when none finished */
+              /** Run duration (start to finish) of the finished runs, interpolated percentiles in ms; null when none finished */
               duration_ms: {
                 p50: number | null;
                 p95: number | null;
