@@ -5,6 +5,7 @@ import { applyInitialTheme } from './components/ThemeToggle.tsx';
 import './styles/tokens.css';
 import './styles/components.css';
 import './styles/catalog.css';
+import './styles/dashboard.css';
 
 applyInitialTheme();
 createRoot(document.getElementById('root')!).render(
