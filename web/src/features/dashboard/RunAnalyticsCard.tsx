@@ -124,7 +124,7 @@ export function RunAnalyticsCard({ workspace }: { workspace: string | null }) {
         <div className="lq-empty">
           <p>No runs in the last {shown} days.</p>
           <p>
-            Runs appear here once a workflow is triggered: start from a <Link to="/templates">template</Link> or see your <Link to="/workflows">workflows</Link>.
+            Runs appear here once a workflow is triggered. New here? Start from a <Link to="/templates">template</Link>.
           </p>
         </div>
       )}

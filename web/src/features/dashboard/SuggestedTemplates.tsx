@@ -20,7 +20,7 @@ export function SuggestedTemplates() {
     <section className="lq-section" aria-labelledby="suggested-heading">
       <div className="lq-section-head">
         <h2 id="suggested-heading">Suggested templates</h2>
-        <Link to="/templates">All templates</Link>
+        <Link to="/templates">See the whole catalog</Link>
       </div>
       {templates.isError && <Notice tone="danger">{templates.error.message}</Notice>}
       {templates.data && items.length === 0 && <p className="lq-muted">The template catalog is empty.</p>}
