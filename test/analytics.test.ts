@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { analyticsQueries, windowStart } from '../src/store/runs/run-analytics.ts';
+import { queueQueries } from '../src/store/runs/workspace-queue.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
@@ -195,6 +196,12 @@ for (const kind of databaseKinds()) {
         }
         const week = await analytics('?days=7');
         assert.ok(week.totals.runs > 700, String(week.totals.runs));
+        // The health endpoint's queue reads: the queue through runs_queued (migration 018), leases through runs_ready.
+        const queue = queueQueries(workspaceId, 120_000);
+        const planOf = async (query: (typeof queue)[keyof typeof queue]) => (await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        assert.match(await planOf(queue.queued), /runs_queued/);
+        assert.match(await planOf(queue.held), /runs_held/);
+        assert.match(await planOf(queue.leaseOwners), /runs_ready/);
       });
     }
   });

@@ -17,19 +17,8 @@ export interface WorkspaceQueue {
  * (a running run's `ready_at` is its lease expiry), schedules through the workspace's workflows.
  */
 export async function workspaceQueue(db: Kysely<Database>, workspaceId: string, lateAfterMs: number): Promise<WorkspaceQueue> {
-  const [queue, held, leases, late] = await Promise.all([
-    sql<{ queued: number; oldest: Date | string | null }>`
-      select count(*)::int as queued, min(created_at) as oldest from runs
-      where workspace_id = ${workspaceId}::uuid and status = 'queued'`.execute(db),
-    sql<{ held: number }>`select count(*)::int as held from runs where workspace_id = ${workspaceId}::uuid and status = 'quota_exceeded'`.execute(db),
-    sql<{ owner: string }>`
-      select distinct lease_owner as owner from runs
-      where ready_at > now() and status = 'running' and lease_expires_at > now() and lease_owner is not null`.execute(db),
-    sql<{ late: number }>`
-      select count(*)::int as late from workflows
-      where workspace_id = ${workspaceId}::uuid and active and deleted_at is null
-        and schedule_next_at < now() - make_interval(secs => ${lateAfterMs / 1000})`.execute(db),
-  ]);
+  const q = queueQueries(workspaceId, lateAfterMs);
+  const [queue, held, leases, late] = await Promise.all([q.queued.execute(db), q.held.execute(db), q.leaseOwners.execute(db), q.lateSchedules.execute(db)]);
   const oldest = queue.rows[0].oldest;
   return {
     queued: Number(queue.rows[0].queued),
@@ -37,5 +26,22 @@ export async function workspaceQueue(db: Kysely<Database>, workspaceId: string, 
     held: Number(held.rows[0].held),
     workersWithLeases: leases.rows.map((r) => r.owner),
     lateSchedules: Number(late.rows[0].late),
+  };
+}
+
+/** The four queries, unexecuted (test/analytics.test.ts checks their plans with EXPLAIN). */
+export function queueQueries(workspaceId: string, lateAfterMs: number) {
+  return {
+    queued: sql<{ queued: number; oldest: Date | string | null }>`
+      select count(*)::int as queued, min(created_at) as oldest from runs
+      where workspace_id = ${workspaceId}::uuid and status = 'queued'`,
+    held: sql<{ held: number }>`select count(*)::int as held from runs where workspace_id = ${workspaceId}::uuid and status = 'quota_exceeded'`,
+    leaseOwners: sql<{ owner: string }>`
+      select distinct lease_owner as owner from runs
+      where ready_at > now() and status = 'running' and lease_expires_at > now() and lease_owner is not null`,
+    lateSchedules: sql<{ late: number }>`
+      select count(*)::int as late from workflows
+      where workspace_id = ${workspaceId}::uuid and active and deleted_at is null
+        and schedule_next_at < now() - make_interval(secs => ${lateAfterMs / 1000})`,
   };
 }
