@@ -130,6 +130,8 @@ for (const kind of databaseKinds()) {
           1, case when i % 7 = 0 then 'failed' when i % 31 = 0 then 'cancelled' else 'succeeded' end, '{}'::jsonb,
           now() - make_interval(secs => i * 8640), now() - make_interval(secs => i * 8640), now() - make_interval(secs => i * 8640) + make_interval(secs => 0.2 + (i % 50) * 0.04)
         from generate_series(1, 899) as i`.execute(levqor.database.db);
+      // One schedule of this workspace is ten minutes late (no scheduler runs in this test): the health says so.
+      await levqor.database.db.updateTable('workflows').set({ active: true, schedule_next_at: new Date(Date.now() - 600_000) }).where('id', '=', ids[1]).execute();
       const expected = { 7: await call('GET', '/api/v1/analytics/runs?days=7'), 30: await call('GET', '/api/v1/analytics/runs?days=30'), 90: await call('GET', '/api/v1/analytics/runs?days=90') };
 
       const { page, problems } = await signIn(email);
@@ -144,6 +146,10 @@ for (const kind of databaseKinds()) {
       const firstFailing = expected[30].top_failing[0];
       await failing.getByRole('row', { name: new RegExp(`${firstFailing.name.replace(/[<>]/g, '.')}\\s+${firstFailing.failures}`) }).waitFor();
       assert.equal(await failing.getByRole('rowheader').count(), expected[30].top_failing.length);
+      const tiles = page.getByRole('list', { name: 'Health checks' });
+      await tiles.getByText('Late', { exact: true }).waitFor();
+      await page.getByRole('region', { name: 'Service health' }).getByText('Degraded', { exact: true }).waitFor();
+      await page.getByText('1 schedule(s) are more than 2 minutes late.').waitFor();
       await screenshotBothThemes(page, 'dashboard');
 
       await page.getByRole('radio', { name: '7 days' }).click();
@@ -162,6 +168,8 @@ for (const kind of databaseKinds()) {
       await page.getByRole('radio', { name: '90 days' }).click();
       await figures(90).runs.waitFor();
       assert.equal(await figures(90).runs.innerText(), expected[90].totals.runs.toLocaleString('en-US'));
+      await page.getByRole('img', { name: 'Runs per day, last 90 days' }).waitFor();
+      await screenshotBothThemes(page, 'dashboard-90-days');
 
       const worst = expected[90].top_failing[0];
       await failing.getByRole('link', { name: worst.name }).click();

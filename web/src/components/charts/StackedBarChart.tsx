@@ -1,6 +1,6 @@
 import { Axes } from './Axes.tsx';
 import { ChartFrame, Legend, type ChartTable } from './ChartFrame.tsx';
-import { niceMax, plotWidth, yOf, type Frame } from './chart-geometry.ts';
+import { niceMax, plotWidth, shortDay, yOf, type Frame } from './chart-geometry.ts';
 
 export interface BarSeries {
   key: string;
@@ -36,7 +36,11 @@ function Bars({ frame, days, series, values }: Pick<Props, 'days' | 'series' | '
             const y = yOf(frame, base + n, max);
             const height = yOf(frame, base, max) - y;
             base += n;
-            return <rect key={`${days[index]}-${s.key}`} className="lq-chart-bar" data-tone={s.tone} x={xOf(index) - barWidth / 2} y={y} width={barWidth} height={height} />;
+            return (
+              <rect key={`${days[index]}-${s.key}`} className="lq-chart-bar" data-tone={s.tone} x={xOf(index) - barWidth / 2} y={y} width={barWidth} height={height}>
+                <title>{`${shortDay(days[index])}: ${n} ${s.label.toLowerCase()}`}</title>
+              </rect>
+            );
           });
         })}
       </g>
