@@ -236,6 +236,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
   const server = roles.api
     ? await buildServer({
         config, db, workflows, hookRoutes, workspaces, tenancy, registry, secrets, starter, versions, metrics, meter, rateLimits, quotas, logger,
+        engine: { owner, workerRunning: () => worker?.running ?? false, schedulerRunning: () => scheduler?.running ?? false },
         onPlanChanged: async (workspaceId) => {
           rateLimits.plans.invalidate(workspaceId);
           await quotas.planChanged(workspaceId);

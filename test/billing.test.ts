@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Stripe from 'stripe';
+import { Referrals } from '../src/billing/referrals.ts';
 import { BillingStore } from '../src/billing/billing-store.ts';
 import { loadPlansCatalog, type PlansCatalog } from '../src/billing/plans.ts';
 import { createStripeClient } from '../src/billing/stripe/stripe-client.ts';
@@ -171,6 +172,7 @@ for (const kind of databaseKinds()) {
           webhookSecret: WEBHOOK_SECRET,
           store: new BillingStore(levqor.database.db),
           catalog,
+          referrals: new Referrals(levqor.database.db, catalog),
           onPlanChanged: async (id) => {
             changed.push(`${id}:${(await billingRow()).plan_id}`);
           },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { attributeReferral } from '../billing/referrals.ts';
 import { Refusal } from '../contracts/refusal.ts';
 import type { PlanLimits } from '../metering/plan-limits.ts';
 import type { Kysely } from 'kysely';
@@ -66,7 +67,7 @@ export class AccountService {
    * which addresses have accounts: its owner is emailed instead, nothing is created, and the session in
    * the answer was never stored.
    */
-  async signup(input: { email: string; password: string; workspaceName: string }, actor: AuditActor, baseUrl: string) {
+  async signup(input: { email: string; password: string; workspaceName: string; referralCode?: string }, actor: AuditActor, baseUrl: string) {
     const s = this.#s;
     const problem = passwordProblem(input.password, input.email);
     if (problem) throw new AccountError(400, 'weak_password', `password ${problem}`);
@@ -78,6 +79,8 @@ export class AccountService {
       });
       if (!user) return null;
       const workspace = await s.workspaces.create(tx, { name: input.workspaceName, kind: 'standard', parentId: null, owner: { userId: user.id, role: 'owner' } });
+      // Never reported back: the answer of a sign-up must not differ from that of an e-mail already taken.
+      if (input.referralCode) await attributeReferral(tx, input.referralCode, workspace.id);
       await s.audit.record({ workspaceId: workspace.id, actor: { ...actor, type: 'user', id: user.id, label: user.email }, action: 'account.signup', target: { type: 'user', id: user.id } }, tx);
       return { user, workspace };
     });

@@ -49,6 +49,8 @@ const catalogSchema = z
     annualDiscountPercent: z.int().min(0).max(99),
     /** Requests per minute of one API key or session of a workspace on trial. */
     trialApiRequestsPerMinute: positiveInt,
+    /** Credit a workspace earns when a workspace it referred pays its first invoice; none when absent. */
+    referralCredit: z.strictObject({ amount: positiveInt, currency }).optional(),
     plans: z.array(planSchema).min(1),
     apiTiers: z.array(apiTierSchema),
     addOns: z.array(addOnSchema),

@@ -46,6 +46,11 @@ export class Scheduler {
     void this.tick();
   }
 
+  /** Whether this scheduler's timer fires slots now. */
+  get running(): boolean {
+    return this.#timer !== undefined;
+  }
+
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;

@@ -51,6 +51,11 @@ export class Worker {
     this.#loop = this.#run();
   }
 
+  /** Whether this worker claims runs now (started and not stopped). */
+  get running(): boolean {
+    return !this.#stopped;
+  }
+
   /** Look for work now rather than at the next poll. */
   nudge(): void {
     this.#wake?.();

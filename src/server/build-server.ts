@@ -60,6 +60,9 @@ import { packTrustFrom } from '../packs/pack-trust.ts';
 import { loadTemplates } from '../templates/load-templates.ts';
 import { TemplateInstaller } from '../templates/template-installer.ts';
 import { registerWebApp } from './web-app.ts';
+import { registerAnalyticsRoutes } from './routes/analytics.ts';
+import { registerReferralRoutes } from './routes/referrals.ts';
+import { registerWorkspaceHealthRoutes, type EngineStatus } from './routes/workspace-health.ts';
 
 export interface ServerOptions {
   config: LevqorConfig;
@@ -83,6 +86,8 @@ export interface ServerOptions {
   onWorkflowsChanged: () => void;
   onRunsQueued: () => void;
   onCancelRequested: (runId: string) => void;
+  /** The worker and scheduler of this process, for the workspace health endpoint; none when not given. */
+  engine?: EngineStatus;
   /** Called after a Stripe webhook changed a workspace's plan or period (quotas are re-evaluated). */
   onPlanChanged?: (workspaceId: string) => void | Promise<void>;
 }
@@ -131,6 +136,9 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerUsageRoutes(app, new UsageService(o.db, catalog, o.meter));
   const billing = await createBillingServices({ config: o.config.stripe, db: o.db, catalog, onPlanChanged: o.onPlanChanged, onError: (err, what) => o.logger.warn({ err }, what) });
   registerBillingRoutes(app, { ...billing, catalog, usage: new UsageService(o.db, catalog, o.meter), publicUrl });
+  registerReferralRoutes(app, { referrals: billing.referrals, publicUrl });
+  registerAnalyticsRoutes(app, o.db);
+  registerWorkspaceHealthRoutes(app, { db: o.db, engine: o.engine, load: () => o.rateLimits.load.status() });
   const usageReports = billing.scheduleUsageReports((err) => o.logger.warn({ err }, 'reporting metered usage to Stripe failed; the next run retries'));
   app.addHook('onClose', () => usageReports.stop());
   registerWorkflowRoutes(app, { db: o.db, limits: o.tenancy.limits, audit: o.tenancy.audit, workflows: o.workflows, registry: o.registry, starter: o.starter, publicUrl, onWorkflowsChanged: o.onWorkflowsChanged });

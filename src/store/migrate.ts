@@ -16,6 +16,7 @@ import * as packWorkflowVersions from './migrations/013-pack-workflow-versions.t
 import * as retention from './migrations/014-retention.ts';
 import * as apiKeyCreators from './migrations/015-api-key-creators.ts';
 import * as webhookRefusals from './migrations/016-webhook-refusals.ts';
+import * as dashboardReferrals from './migrations/018-dashboard-referrals.ts';
 
 /** Migrations in order. Listed here (not read from disk) so the built package carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '014-retention': retention,
   '015-api-key-creators': apiKeyCreators,
   '016-webhook-refusals': webhookRefusals,
+  '018-dashboard-referrals': dashboardReferrals,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { PackTables } from './pack-schema.ts';
 import type { WebhookRefusalTables } from './webhook-refusal-schema.ts';
+import type { ReferralTables } from './referral-schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -376,7 +377,7 @@ export interface RunUsagePurgedTable {
   tokens: ColumnType<string, number | undefined, number>;
 }
 
-export interface Database extends PackTables, WebhookRefusalTables {
+export interface Database extends PackTables, WebhookRefusalTables, ReferralTables {
   pack_imports: PackImportsTable;
   pack_workflows: PackWorkflowsTable;
   workspaces: WorkspacesTable;

@@ -220,10 +220,18 @@ export async function startFakeStripe() {
     return structuredClone(invoice);
   }
 
+  /** Stripe finalising and charging an invoice: it becomes `paid` with what was due as `amount_paid`. */
+  function payInvoice(invoiceId: string): Obj {
+    const invoice = invoices.get(invoiceId)!;
+    Object.assign(invoice, { status: 'paid', amount_paid: invoice.amount_due, amount_due: 0 });
+    return structuredClone(invoice);
+  }
+
   return {
     url: http.url,
     meters, products, prices, customers, sessions, subscriptions, invoices, invoiceItems, meterEvents, writes,
     createDraftInvoice,
+    payInvoice,
     /** The next `times` requests to `path` (e.g. '/v1/invoiceitems') answer 503 without executing. */
     refuseNext: (path: string, times = 1) => void refusals.set(path, times),
     completeCheckout,

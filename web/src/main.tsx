@@ -6,6 +6,7 @@ import './styles/tokens.css';
 import './styles/components.css';
 import './styles/catalog.css';
 import './styles/settings.css';
+import './styles/dashboard.css';
 
 applyInitialTheme();
 createRoot(document.getElementById('root')!).render(

@@ -3,6 +3,7 @@ import type { LevqorConfig } from '../../config/config.ts';
 import type { Database } from '../../store/schema.ts';
 import { BillingStore } from '../billing-store.ts';
 import type { PlansCatalog } from '../plans.ts';
+import { Referrals } from '../referrals.ts';
 import { BillingCheckout } from './checkout.ts';
 import { createStripeClient, type StripeClient } from './stripe-client.ts';
 import { scheduleUsageReports, UsageReporter } from './usage-reporter.ts';
@@ -13,6 +14,7 @@ export interface BillingServices {
   store: BillingStore;
   checkout: BillingCheckout | undefined;
   webhooks: StripeWebhooks;
+  referrals: Referrals;
   reporter: UsageReporter | undefined;
   /** Starts the periodic usage report (when Stripe is configured); the returned stop waits for a run in flight. */
   scheduleUsageReports(onError: (error: unknown) => void): { stop(): Promise<void> };
@@ -29,11 +31,13 @@ export async function createBillingServices(o: {
   const stripe = await createStripeClient(o.config);
   const store = new BillingStore(o.db);
   const reporter = stripe ? new UsageReporter(o.db, { stripe, catalog: o.catalog }) : undefined;
+  const referrals = new Referrals(o.db, o.catalog);
   return {
     stripe,
     store,
     checkout: stripe ? new BillingCheckout({ stripe, store, catalog: o.catalog }) : undefined,
-    webhooks: new StripeWebhooks({ stripe, webhookSecret: o.config.webhookSecret, store, catalog: o.catalog, onPlanChanged: o.onPlanChanged, onError: o.onError }),
+    referrals,
+    webhooks: new StripeWebhooks({ stripe, webhookSecret: o.config.webhookSecret, store, catalog: o.catalog, referrals, onPlanChanged: o.onPlanChanged, onError: o.onError }),
     reporter,
     scheduleUsageReports: (onError) => (reporter ? scheduleUsageReports(reporter, o.config.usageReportMs, onError) : { stop: async () => {} }),
   };

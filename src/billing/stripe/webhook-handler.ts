@@ -5,6 +5,7 @@ import type { Database } from '../../store/schema.ts';
 import type { BillingStore } from '../billing-store.ts';
 import { BillingError, notConfigured } from '../billing-error.ts';
 import type { PlansCatalog } from '../plans.ts';
+import type { Referrals } from '../referrals.ts';
 import { applyCreditsToInvoice } from './invoice-credits.ts';
 import type { StripeClient } from './stripe-client.ts';
 import { applySubscription, workspaceOfStripe, type SubscriptionChange } from './subscription-sync.ts';
@@ -17,6 +18,8 @@ export interface WebhookOptions {
   webhookSecret: string | undefined;
   store: BillingStore;
   catalog: PlansCatalog;
+  /** Credits a referrer when the workspace it referred pays its first invoice. */
+  referrals: Referrals;
   /** Called after the commit of an event that changed a workspace's plan or period anchor. */
   onPlanChanged?: (workspaceId: string) => void | Promise<void>;
   onError?: (error: unknown, what: string) => void;
@@ -85,10 +88,21 @@ export class StripeWebhooks {
         return (trx) => applySubscription(trx, store, catalog, subscription, readStartedAt);
       }
       case 'invoice.paid': {
-        const subscriptionId = idOf(event.data.object.parent?.subscription_details?.subscription);
-        if (!subscriptionId) return undefined;
-        const subscription = await stripe.subscriptions.retrieve(subscriptionId);
-        return (trx) => applySubscription(trx, store, catalog, subscription, readStartedAt);
+        const invoice = await stripe.invoices.retrieve(event.data.object.id);
+        const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
+        const subscription = subscriptionId ? await stripe.subscriptions.retrieve(subscriptionId) : undefined;
+        // Money received (a trial's first invoice is 0): a referral of the paying workspace converts.
+        const paid = invoice.status === 'paid' && invoice.amount_paid > 0;
+        if (!subscription && !paid) return undefined;
+        return async (trx) => {
+          const change = subscription ? await applySubscription(trx, store, catalog, subscription, readStartedAt) : undefined;
+          if (!paid) return change;
+          const metadata = invoice.parent?.subscription_details?.metadata ?? invoice.metadata;
+          const workspaceId = change?.workspaceId ?? (await workspaceOfStripe(trx, store, metadata, idOf(invoice.customer)));
+          if (!workspaceId) return change;
+          await this.o.referrals.convert(trx, store, workspaceId, invoice.id);
+          return change ?? { workspaceId, planChanged: false };
+        };
       }
       case 'invoice.created': {
         // Stripe is called here, before the claim: a failure leaves the event unclaimed, so it is re-delivered.

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AccountService } from '../../accounts/account-service.ts';
+import { REFERRAL_CODE_PATTERN } from '../../billing/referrals.ts';
 import { MAX_PASSWORD_LENGTH } from '../../auth/passwords.ts';
 import type { SessionStore } from '../../store/accounts/session-store.ts';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
@@ -28,11 +29,14 @@ export function registerAuthRoutes(app: FastifyInstance, o: AuthRoutesOptions): 
     schema: {
       tags,
       summary: 'Create an account and its first workspace; starts a session',
-      body: { type: 'object', required: ['email', 'password', 'workspaceName'], additionalProperties: false, properties: { email, password, workspaceName: { type: 'string', minLength: 1, maxLength: 100 } } },
+      body: { type: 'object', required: ['email', 'password', 'workspaceName'], additionalProperties: false, properties: {
+        email, password, workspaceName: { type: 'string', minLength: 1, maxLength: 100 },
+        referralCode: { type: 'string', pattern: REFERRAL_CODE_PATTERN, description: 'The code of a referral link (`/signup?ref=<code>`): the new workspace is attributed to the workspace that shared it. An unknown code is ignored' },
+      } },
       response: { 201: signupResponseSchema },
     },
   }, async (request, reply) => {
-    const body = request.body as { email: string; password: string; workspaceName: string };
+    const body = request.body as { email: string; password: string; workspaceName: string; referralCode?: string };
     const result = await o.accounts.signup(body, actorOf(request), o.publicUrl());
     setSessionCookies(reply, request, o.configuredPublicUrl, result.session);
     reply.status(201);

@@ -948,6 +948,343 @@ export interface paths {
       };
     };
   };
+  "/api/v1/referrals": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The workspace's referral link and the sign-ups and conversions attributed to it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** The workspace's referral code (made the first time it is asked for) */
+              code: string;
+              /** The sign-up link to share: <public URL>/signup?ref=<code> */
+              link: string;
+              /** Workspaces created through the link */
+              signups: number;
+              /** Of those, the ones that paid an invoice */
+              conversions: number;
+              /** Credits earned by conversions, per currency (added to the credit balance) */
+              earned: ({
+                /** Minor units (pence, cents) */
+                amount: number;
+                currency: string;
+                display: string;
+              })[];
+              /** What each conversion earns; null when the plans catalog sets no referralCredit */
+              reward: {
+                /** Minor units (pence, cents) */
+                amount: number;
+                currency: string;
+                display: string;
+              } | null;
+            };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/analytics/runs": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Run analytics of the last 7, 30 or 90 UTC days: runs per day by status, success rate, p50/p95 duration, top failing workflows */
+    get: {
+      parameters: {
+        query?: {
+          /** The window in UTC days, today included: 7, 30 or 90 */
+          days?: 7 | 30 | 90;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** First UTC day of the window */
+              from: string;
+              /** Last UTC day of the window (today) */
+              to: string;
+              /** Every UTC day of the window, oldest first, with the runs created that day by their current status */
+              days: ({
+                day: string;
+                total: number;
+                /** Succeeded ÷ finished of the day's runs; null when none finished */
+                success_rate: number | null;
+                /** Run duration (start to finish) of the finished runs, interpolated percentiles in ms; null when none finished */
+                duration_ms: {
+                  p50: number | null;
+                  p95: number | null;
+                };
+                /** Only statuses with runs appear */
+                by_status: {
+                  queued?: number;
+                  running?: number;
+                  waiting?: number;
+                  succeeded?: number;
+                  failed?: number;
+                  cancelled?: number;
+                  quota_exceeded?: number;
+                };
+              })[];
+              totals: {
+                runs: number;
+                /** Succeeded, failed or cancelled */
+                finished: number;
+                succeeded: number;
+                failed: number;
+                cancelled: number;
+              };
+              /** Succeeded ÷ finished runs of the window; null when none finished */
+              success_rate: number | null;
+              /** Run duration (start to finish) of the finished runs, interpolated percentiles in ms; null when none finished */
+              duration_ms: {
+                p50: number | null;
+                p95: number | null;
+              };
+              /** The workflows with the most failed runs in the window, most first */
+              top_failing: ({
+                workflow_id: string;
+                name: string;
+                deleted: boolean;
+                failures: number;
+              })[];
+            };
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/workspace/health": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** What a member may see of the service's health for this workspace: API, database, its queue, workers, scheduler and load tier */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** degraded when runs are not being taken, schedules are late, or the load tier is high or critical */
+              status: "ok" | "degraded";
+              /** What makes the status degraded, in words */
+              problems?: string[];
+              checked_at: string;
+              api: {
+                /** Always true in an answer: the API answered */
+                ok: boolean;
+              };
+              database: {
+                ok: boolean;
+                /** Round trip of a trivial query */
+                latency_ms: number;
+              };
+              /** This workspace's runs waiting for a worker */
+              queue: {
+                queued: number;
+                oldest_queued_at: string | null;
+                /** Seconds the oldest queued run has waited */
+                oldest_queued_age_s: number | null;
+                /** Runs held by the run quota (they start when the period resets or the plan changes) */
+                held: number;
+              };
+              /** Workers are seen by the runs they hold leases on (of any workspace), plus this process when it runs one; an idle worker elsewhere holds none */
+              workers: {
+                in_this_process: boolean;
+                /** Worker processes seen now */
+                seen: number;
+              };
+              scheduler: {
+                in_this_process: boolean;
+                /** This workspace's active schedules whose slot is more than 2 minutes overdue */
+                late_schedules: number;
+                /** No schedule of this workspace is late */
+                ok: boolean;
+              };
+              /** The load tier of the process that answered (it sets the rate limits) */
+              load: {
+                tier: "low" | "medium" | "high" | "critical";
+                since: string;
+              };
+            };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/workflows": {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
     /** List workflows, newest first, each with its last run and recent success rate */
@@ -2140,6 +2477,8 @@ export interface paths {
             email: string;
             password: string;
             workspaceName: string;
+            /** The code of a referral link (`/signup?ref=<code>`): the new workspace is attributed to the workspace that shared it. An unknown code is ignored */
+            referralCode?: string;
           };
         };
       };

@@ -11,6 +11,8 @@ import { safeReturnPath } from './return-path.ts';
 import { useRefreshSession } from './useSession.ts';
 
 const MIN_PASSWORD = 10;
+/** The server's pattern for a referral code: anything else in `?ref=` (a mangled link) is left out rather than refused. */
+const REFERRAL_CODE = /^[a-z0-9]{6,32}$/;
 
 export function SignupPage() {
   const navigate = useNavigate();
@@ -21,10 +23,16 @@ export function SignupPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const ref = params.get('ref')?.trim().toLowerCase() ?? '';
     void run(async () => {
       const created = unwrap(
         await api.POST('/api/v1/auth/signup', {
-          body: { email: String(form.get('email')), password: String(form.get('password')), workspaceName: String(form.get('workspaceName')) },
+          body: {
+            email: String(form.get('email')),
+            password: String(form.get('password')),
+            workspaceName: String(form.get('workspaceName')),
+            ...(REFERRAL_CODE.test(ref) ? { referralCode: ref } : {}),
+          },
         }),
       ) as { workspace?: { slug?: string } } | undefined;
       if (created?.workspace?.slug) currentWorkspace.set(created.workspace.slug);
