@@ -55,7 +55,8 @@ for (const kind of databaseKinds()) {
 
     test('API clients asking for JSON get JSON, also from a form-encoded body', async () => {
       await activate(formWorkflow('api', { message: 'Thanks' }));
-      for (const headers of [{ accept: 'application/json', 'content-type': FORM }, { 'content-type': 'application/json' }, { accept: 'text/html;q=0.5, application/json', 'content-type': FORM }]) {
+      const cases: Record<string, string>[] = [{ accept: 'application/json', 'content-type': FORM }, { 'content-type': 'application/json' }, { accept: 'text/html;q=0.5, application/json', 'content-type': FORM }];
+      for (const headers of cases) {
         const answer = await submit('api', headers, headers['content-type'] === FORM ? 'email=a%40b.c' : '{"email":"a@b.c"}');
         assert.equal(answer.statusCode, 202, answer.body);
         assert.match(String(answer.headers['content-type']), /^application\/json/, JSON.stringify(headers));
