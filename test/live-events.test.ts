@@ -121,6 +121,7 @@ for (const kind of databaseKinds()) {
         assert.equal((await anonymous.json()).error.code, 'unauthorized');
         const wrong = await fetch(`${base}/api/v1/events?workspace=someone-else`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
         assert.equal(wrong.status, 403);
+        assert.equal((await wrong.json()).error.code, 'wrong_workspace');
         for (const s of cleanups.splice(0)) s();
         await new Promise((resolve) => setTimeout(resolve, 200));
         const open = [await stream(), await stream(), await stream()];
@@ -141,7 +142,7 @@ for (const kind of databaseKinds()) {
         test('a run executed by a separate levqor worker process reaches this server\'s stream', async () => {
           const database: TestDatabase = await createTestDatabase('postgres');
           const api = await startTestLevqor('postgres', { env, database, listen: true, roles: { worker: false } });
-          cleanups.push(() => api.close(), () => database.dispose());
+          cleanups.push(() => database.dispose(), () => api.close());
           const worker = await spawnLevqor(['worker'], {
             ...env,
             DATABASE_URL: (database.target as { url: string }).url,

@@ -6,6 +6,7 @@ import { Notice } from '../components/Notice.tsx';
 import { ThemeToggle } from '../components/ThemeToggle.tsx';
 import { useRefreshSession, useSession } from '../features/auth/useSession.ts';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
+import { LiveEventsProvider } from '../features/live/useLiveEvents.ts';
 import { PublicShell } from './PublicShell.tsx';
 
 const ADMINS = new Set(['owner', 'admin']);
@@ -33,6 +34,7 @@ export function AppShell({ allowSignedOut = false }: { allowSignedOut?: boolean 
   }
 
   return (
+    <LiveEventsProvider workspace={session.data.currentWorkspace}>
     <div className="lq-shell">
       <header className="lq-topbar">
         <Brand />
@@ -61,5 +63,6 @@ export function AppShell({ allowSignedOut = false }: { allowSignedOut?: boolean 
       )}
       <Outlet />
     </div>
+    </LiveEventsProvider>
   );
 }
