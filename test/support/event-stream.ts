@@ -1,3 +1,5 @@
+import { Agent, fetch } from 'undici';
+
 /** One server-sent event as the stream sent it. */
 export interface StreamedEvent {
   event: string;
@@ -6,7 +8,7 @@ export interface StreamedEvent {
 
 export interface EventStreamClient {
   status: number;
-  headers: Headers;
+  headers: { get(name: string): string | null };
   /** Every event received so far, in order (comments and the `retry:` field are not events). */
   events: StreamedEvent[];
   /** Lines starting with ':' (heartbeats), counted. */
@@ -23,7 +25,10 @@ export interface EventStreamClient {
 /** Opens `GET url` as an event stream (a real HTTP connection, like a browser's EventSource) and parses what arrives. */
 export async function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStreamClient> {
   const abort = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  // A connection pool of its own, closed with the stream: a shared pool would keep spare connections
+  // open to the server (which then waits for them when it closes).
+  const agent = new Agent({ connections: 1 });
+  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal, dispatcher: agent });
   const events: StreamedEvent[] = [];
   let raw = '';
   let comments = 0;
@@ -66,7 +71,10 @@ export async function openEventStream(url: string, headers: Record<string, strin
     comments: () => comments,
     text: () => raw,
     ended,
-    close: () => abort.abort(),
+    close: () => {
+      abort.abort();
+      void agent.destroy().catch(() => {});
+    },
     waitFor(what, done, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
