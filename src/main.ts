@@ -212,6 +212,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     settings: config.quotas,
     upgradeHint: hint,
     onReleased: () => worker?.nudge(),
+    live,
     log: (level, message, fields) => logger[level](fields, message),
   });
   const retention = new RetentionPurger({

@@ -9,6 +9,7 @@ import { ApiKeyStore } from '../src/store/workspaces/api-key-store.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
 import { openEventStream, type StreamedEvent } from './support/event-stream.ts';
 import { spawnLevqor } from './support/levqor-process.ts';
+import { SessionClient } from './support/session-client.ts';
 import { startLocalHttp } from './support/local-http.ts';
 import { TEST_API_KEY, TEST_MASTER_KEY, startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
@@ -136,6 +137,32 @@ for (const kind of databaseKinds()) {
         open[0].close();
         const again = await waitForStatus(`${base}/api/v1/events`, 200);
         again.close();
+      });
+
+      test('a browser session (cookie, workspace in the query) gets its own workspace\'s events only', async () => {
+        const session = new SessionClient(levqor.server!);
+        const signup = await session.signup(`live-${randomBytes(4).toString('hex')}@example.com`, 'live events passphrase', 'Stream Co');
+        assert.equal(signup.status, 201, JSON.stringify(signup.body));
+        const slug = signup.body.workspace.slug as string;
+        const cookie = [...session.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+        const theirs = await stream({ cookie }, `?workspace=${slug}`);
+        assert.equal(theirs.status, 200);
+        await theirs.waitFor('ready', (e) => e[0]?.event === 'ready');
+        const elsewhere = await fetch(`${base}/api/v1/events?workspace=default`, { headers: { cookie } });
+        assert.equal(elsewhere.status, 404);
+        assert.equal((await elsewhere.json()).error.code, 'workspace_not_found');
+        session.workspace = slug;
+        const created = await session.request('POST', '/api/v1/workflows', { name: 'mine', trigger: { type: 'manual' }, steps: [{ id: 'only', type: 'transform' }] });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        const runId = (await session.request('POST', `/api/v1/workflows/${created.body.id}/run`, {})).body.runId as string;
+        const events = await theirs.waitFor('the session\'s run to end', ended(runId));
+        assert.deepEqual(trail(events, runId), ['run.started', 'step.succeeded:only', 'run.succeeded']);
+        // The default workspace's run is not this stream's business.
+        const other = await levqor.api('POST', '/api/v1/workflows', { name: 'not theirs', trigger: { type: 'manual' }, steps: [{ id: 'x', type: 'transform' }] });
+        const otherRun = await startRun(other.body.id);
+        await levqor.waitForRun(otherRun);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.equal(theirs.events.some((e) => e.data.runId === otherRun), false);
       });
 
       if (kind === 'postgres') {

@@ -10,7 +10,7 @@ export interface LiveEvent {
   workspaceId: string;
   runId: string;
   workflowId: string;
-  /** The stream's event name: `run.queued`, `run.started`, `run.waiting`, `run.succeeded`, `run.failed`, `run.cancelled`, `step.started`, `step.succeeded`, `step.failed`, `step.retrying`. */
+  /** The stream's event name: `run.held` (by the run quota), `run.queued`, `run.started`, `run.waiting`, `run.succeeded`, `run.failed`, `run.cancelled`, `step.started`, `step.succeeded`, `step.failed`, `step.retrying`. */
   type: string;
   /** The run's status (`run.*`) or the step's (`step.*`: running, succeeded, failed, retrying). */
   status: string;
@@ -32,19 +32,18 @@ export interface RunIds {
  */
 export const MAX_STEP_EVENTS_PER_WRITE = 20;
 
-const RUN_EVENT: Record<RunState['status'], string | undefined> = {
+const RUN_EVENT: Record<RunState['status'], string> = {
   queued: 'run.queued',
   running: 'run.started',
   waiting: 'run.waiting',
   succeeded: 'run.succeeded',
   failed: 'run.failed',
   cancelled: 'run.cancelled',
-  quota_exceeded: undefined,
+  quota_exceeded: 'run.held',
 };
 
-export function runEvent(run: RunIds, status: RunState['status']): LiveEvent | undefined {
-  const type = RUN_EVENT[status];
-  return type ? { workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, type, status } : undefined;
+export function runEvent(run: RunIds, status: RunState['status']): LiveEvent {
+  return { workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, type: RUN_EVENT[status], status };
 }
 
 export function stepEvent(run: RunIds, step: { key: string; stepId: string; attempts: number }, status: 'running' | StepRecord['status']): LiveEvent {
@@ -67,11 +66,8 @@ export function stepEvent(run: RunIds, step: { key: string; stepId: string; atte
  */
 export function eventsOfWrite(run: RunIds, state: RunState, records: readonly StepRecord[], created: boolean): LiveEvent[] {
   const events: LiveEvent[] = [];
-  if (created && state.status !== 'queued' && state.status !== 'quota_exceeded') events.push(runEvent(run, 'running')!);
+  if (created && state.status !== 'queued' && state.status !== 'quota_exceeded') events.push(runEvent(run, 'running'));
   for (const record of records.slice(-MAX_STEP_EVENTS_PER_WRITE)) events.push(stepEvent(run, record, record.status));
-  if (state.status !== 'running') {
-    const event = runEvent(run, state.status);
-    if (event) events.push(event);
-  }
+  if (state.status !== 'running') events.push(runEvent(run, state.status));
   return events;
 }

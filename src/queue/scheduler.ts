@@ -102,7 +102,7 @@ export class Scheduler {
             on conflict (workflow_id, dedupe_key) where dedupe_key is not null do nothing`.execute(tx);
           const added = Number(inserted.numAffectedRows ?? 0n);
           if (!held) count += added;
-          if (!held && added > 0 && o.live?.active) events.push(runEvent({ id: runId, workspaceId: row.workspace_id, workflowId: row.id }, 'queued')!);
+          if (added > 0 && o.live?.active) events.push(runEvent({ id: runId, workspaceId: row.workspace_id, workflowId: row.id }, held ? 'quota_exceeded' : 'queued'));
         }
         const next = nextSlot(row.trigger.cron, row.trigger.timezone, now);
         await tx.updateTable('workflows').set({ schedule_next_at: next }).where('id', '=', row.id).execute();

@@ -77,7 +77,7 @@ export class Worker {
           claimed = await claimRuns(o.db, o.owner, Math.min(free, o.batchSize), o.leaseMs);
           this.#backoff.succeeded();
           o.onClaim?.(claimed.length, performance.now() - started);
-          if (claimed.length && o.live?.active) o.live.publish(claimed.map((row) => runEvent({ id: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id }, 'running')!));
+          if (claimed.length && o.live?.active) o.live.publish(claimed.map((row) => runEvent({ id: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id }, 'running')));
         } catch (error) {
           retryInMs = this.#backoff.failed();
           o.onError?.(error);

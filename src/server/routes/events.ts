@@ -52,7 +52,7 @@ export function registerEventRoutes(app: FastifyInstance, o: EventRoutesOptions)
       operationId: 'streamEvents',
       summary: 'Live run and step events of the workspace (server-sent events)',
       description:
-        'A text/event-stream of the workspace\'s changes: `run.queued`, `run.started`, `run.waiting`, `run.succeeded`, `run.failed`, `run.cancelled` ' +
+        'A text/event-stream of the workspace\'s changes: `run.held` (by the run quota), `run.queued`, `run.started`, `run.waiting`, `run.succeeded`, `run.failed`, `run.cancelled` ' +
         '(data: runId, workflowId, status) and `step.started`, `step.succeeded`, `step.failed`, `step.retrying` (data: runId, workflowId, stepId, key, status, attempt). ' +
         'No step data travels: fetch the run (GET /api/v1/runs/{id}) for it. Every connection starts with `ready`; `resync` means events may have been missed; ' +
         `a comment line arrives at least every ${Math.round(o.heartbeatMs / 1000)} s. At most ${o.streamsPerWorkspace} streams per workspace and server (LEVQOR_EVENT_STREAMS_PER_WORKSPACE); beyond that 429.`,

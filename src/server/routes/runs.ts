@@ -70,7 +70,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     if (!result) throw notFound('run', id);
     if (!result.changed) throw new HttpError(409, 'run_finished', `run "${id}" already ended with status ${result.status}; only queued, waiting, held (quota_exceeded) or running runs can be cancelled`);
     if (result.status === 'running') hooks.onCancelRequested(id);
-    else if (result.workflowId) hooks.live?.publish([runEvent({ id, workspaceId: workspaceOf(request), workflowId: result.workflowId }, 'cancelled')!]);
+    else if (result.workflowId) hooks.live?.publish([runEvent({ id, workspaceId: workspaceOf(request), workflowId: result.workflowId }, 'cancelled')]);
     reply.status(202);
     return { runId: id, status: result.status === 'running' ? 'cancelling' : 'cancelled' };
   });
@@ -81,7 +81,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     if (!result) throw notFound('run', id);
     if (!result.changed) throw new HttpError(409, 'run_not_retryable', `run "${id}" has status ${result.status}; only failed or cancelled runs can be retried`);
     hooks.onRetried();
-    if (result.workflowId) hooks.live?.publish([runEvent({ id, workspaceId: workspaceOf(request), workflowId: result.workflowId }, 'queued')!]);
+    if (result.workflowId) hooks.live?.publish([runEvent({ id, workspaceId: workspaceOf(request), workflowId: result.workflowId }, 'queued')]);
     reply.status(202);
     return { runId: id, status: 'queued' };
   });

@@ -7,7 +7,7 @@ export type LiveStatus = 'connecting' | 'live' | 'offline';
 
 const LiveContext = createContext<LiveStatus>('offline');
 
-const RUN_EVENTS = ['run.queued', 'run.started', 'run.waiting', 'run.succeeded', 'run.failed', 'run.cancelled'];
+const RUN_EVENTS = ['run.held', 'run.queued', 'run.started', 'run.waiting', 'run.succeeded', 'run.failed', 'run.cancelled'];
 const STEP_EVENTS = ['step.started', 'step.succeeded', 'step.failed', 'step.retrying'];
 /** Events arriving close together refresh each query once. */
 const GATHER_MS = 200;
