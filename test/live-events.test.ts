@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import { ApiKeyStore } from '../src/store/workspaces/api-key-store.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.ts';
 import { openEventStream, type StreamedEvent } from './support/event-stream.ts';
@@ -190,6 +191,19 @@ for (const kind of databaseKinds()) {
           assert.deepEqual(trail(events, runId), ['run.queued', 'run.started', ...STEPS]);
           const run = await api.api('GET', `/api/v1/runs/${runId}`);
           assert.equal(run.body.status, 'succeeded');
+          if (!redisUrl) {
+            // The LISTEN connection drops (a database restart, a failover): the stream is told to re-read, and
+            // events flow again once it is back.
+            const admin = new pg.Client({ connectionString: (database.target as { url: string }).url });
+            await admin.connect();
+            const killed = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'levqor-events' and datname = current_database()`);
+            await admin.end();
+            assert.equal(killed.rowCount, 1, 'the API process listens on one connection of its own');
+            await remote.waitFor('a resync', (e) => e.some((x) => x.event === 'resync'), 10_000);
+            const again = (await api.api('POST', `/api/v1/workflows/${created.body.id}/run`, {})).body.runId as string;
+            const later = await remote.waitFor('the next run to end', ended(again), 30_000);
+            assert.deepEqual(trail(later, again), ['run.queued', 'run.started', ...STEPS]);
+          }
           worker.child.kill('SIGTERM');
           assert.equal(await worker.exited, 0, worker.output());
         });
