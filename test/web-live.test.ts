@@ -84,7 +84,26 @@ for (const kind of databaseKinds()) {
       await page.locator('.lq-live[data-status="live"]').waitFor();
       await screenshotBothThemes(page, 'run-live');
       await page.getByLabel('Step bake: succeeded').waitFor({ timeout: 15_000 });
-      assert.deepEqual(problems, []);
+
+      // Offline for a while: the mark says so; back online the stream reconnects and what was missed is read again.
+      await page.goto(`${base}/runs`);
+      await page.locator('.lq-live[data-status="live"]').waitFor();
+      await context.setOffline(true);
+      // Emulated offline stops new requests only: the open stream is cut by the server side.
+      levqor.server!.server.closeAllConnections();
+      await page.locator('.lq-live:not([data-status="live"])').waitFor({ timeout: 15_000 });
+      // A run whose every event is sent while the browser is away (it then rests for an hour): only the re-read shows it.
+      const resting = await call('POST', '/api/v1/workflows', { name: 'Long rest', trigger: { type: 'manual' }, steps: [{ id: 'rest', type: 'delay', with: { for: '1h' } }] });
+      const missed = (await call('POST', `/api/v1/workflows/${resting.id}/run`, {})).runId as string;
+      for (let i = 0; (await call('GET', `/api/v1/runs/${missed}`)).status !== 'waiting'; i++) {
+        assert.ok(i < 200, 'the resting run parks');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await context.setOffline(false);
+      await page.locator('.lq-live[data-status="live"]').waitFor({ timeout: 15_000 });
+      await page.getByRole('link', { name: new RegExp(`^Run ${missed.slice(0, 8)} of Long rest: waiting`) }).waitFor({ timeout: 10_000 });
+      const seen = problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::ERR_/.test(p));
+      assert.deepEqual(seen, []);
       await context.close();
     });
   });

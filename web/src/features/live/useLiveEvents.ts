@@ -52,8 +52,12 @@ export function LiveEventsProvider({ workspace, children }: { workspace: string 
       timer ??= setTimeout(flush, GATHER_MS);
     };
     const onRun = (message: MessageEvent<string>) => {
-      runs.add((JSON.parse(message.data) as { runId: string }).runId);
+      const event = JSON.parse(message.data) as { runId: string; workflowId: string };
+      runs.add(event.runId);
       listStale = true;
+      // A run of a workflow the lists cannot name yet (created elsewhere): read the names again.
+      const names = client.getQueryData<{ id: string }[]>(['workflows', workspace, 'names']);
+      if (names && !names.some((w) => w.id === event.workflowId)) void client.invalidateQueries({ queryKey: ['workflows', workspace, 'names'] });
       later();
     };
     const onStep = (message: MessageEvent<string>) => {
@@ -61,7 +65,10 @@ export function LiveEventsProvider({ workspace, children }: { workspace: string 
       later();
     };
     // After a reconnection (or a gap the server reports) events may have been missed: re-read everything shown.
-    const everything = () => void client.invalidateQueries({ queryKey: ['runs', workspace] });
+    const everything = () => {
+      void client.invalidateQueries({ queryKey: ['runs', workspace] });
+      void client.invalidateQueries({ queryKey: ['workflows', workspace] });
+    };
     source.addEventListener('ready', () => {
       setStatus('live');
       if (connectedBefore) everything();
