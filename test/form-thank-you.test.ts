@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
+import { SCREENSHOTS, launchBrowser } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
+import { startLocalHttp } from './support/local-http.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 /* Form triggers: a browser that sends the form sees a thank-you page (or the declared redirect); API clients get JSON. */
@@ -73,6 +76,45 @@ for (const kind of databaseKinds()) {
       const api = await submit('away', { accept: 'application/json', 'content-type': FORM });
       assert.equal(api.statusCode, 202);
       assert.equal(api.headers.location, undefined);
+    });
+
+    test('in Chromium: sending the form shows the message as text, or lands on the declared page', async () => {
+      const thanks = await startLocalHttp(async (_req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end('<!doctype html><title>Our thanks</title><h1>Thanks from our own site</h1>');
+      });
+      const listening = await startTestLevqor(kind, { listen: true, env: { HOST: '127.0.0.1' } });
+      const browser = await launchBrowser();
+      try {
+        const base = `http://127.0.0.1:${(listening.server!.server.address() as { port: number }).port}`;
+        for (const [path, thankYou] of [['browser-page', { message: 'Thanks, <Ann>!\nWe reply within a day.' }], ['browser-away', { redirect: `${thanks.url}/thanks` }]] as const) {
+          const created = await listening.api('POST', '/api/v1/workflows', formWorkflow(path, thankYou));
+          assert.equal(created.status, 201, JSON.stringify(created.body));
+          assert.equal((await listening.api('POST', `/api/v1/workflows/${created.body.id}/activate`)).status, 200);
+        }
+        const page = await browser.newPage();
+        await page.goto(`${base}/hooks/default/browser-page`);
+        await page.getByRole('textbox', { name: 'email' }).fill('ann@example.com');
+        await page.getByRole('button', { name: 'Send' }).click();
+        await page.getByText('Thanks, <Ann>!').waitFor();
+        assert.equal(await page.locator('p').first().innerText(), 'Thanks, <Ann>!\nWe reply within a day.');
+        assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Contact us');
+        await page.screenshot({ path: join(SCREENSHOTS, `form-thank-you-${kind}.png`) });
+        await page.getByRole('link', { name: 'Send another answer' }).click();
+        await page.getByRole('button', { name: 'Send' }).waitFor();
+
+        await page.goto(`${base}/hooks/default/browser-away`);
+        await page.getByRole('textbox', { name: 'email' }).fill('bo@example.com');
+        await page.getByRole('button', { name: 'Send' }).click();
+        await page.getByRole('heading', { name: 'Thanks from our own site' }).waitFor();
+        assert.equal(page.url(), `${thanks.url}/thanks`);
+        const runs = await listening.api('GET', '/api/v1/runs');
+        assert.equal(runs.body.items.length, 2);
+      } finally {
+        await browser.close();
+        await listening.close();
+        await thanks.close();
+      }
     });
 
     test('saving refuses a redirect that is not http(s) and a message with a redirect, naming the field', async () => {
