@@ -11,6 +11,10 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from './support/
 import { openEventStream, type StreamedEvent } from './support/event-stream.ts';
 import { spawnLevqor } from './support/levqor-process.ts';
 import { SessionClient } from './support/session-client.ts';
+import { LiveEvents, MAX_PAYLOAD_BYTES, type LiveTransport } from '../src/live/live-events.ts';
+import type { LiveEvent } from '../src/live/live-event.ts';
+import { postgresChannel } from '../src/live/postgres-channel.ts';
+import { redisChannel } from '../src/live/redis-channel.ts';
 import { startLocalHttp } from './support/local-http.ts';
 import { TEST_API_KEY, TEST_MASTER_KEY, startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
@@ -167,6 +171,42 @@ for (const kind of databaseKinds()) {
       });
 
       if (kind === 'postgres') {
+        test('a burst of events goes out in few sends of payloads the transport accepts, and arrives complete and in order', async () => {
+          const url = (levqor.db.target as { url: string }).url;
+          const counted = (transport: LiveTransport) => {
+            const sends: number[][] = [];
+            return {
+              sends,
+              transport: { ...transport, kind: transport.kind, send: (payloads: readonly string[]) => (sends.push(payloads.map((p) => Buffer.byteLength(p))), transport.send(payloads)) } as LiveTransport,
+            };
+          };
+          const { Redis } = await import('ioredis');
+          const redis = redisUrl ? new Redis(redisUrl) : undefined;
+          const channel = `${prefix}burst`;
+          const make = () => (redis ? redisChannel(redis, channel) : postgresChannel(levqor.database.db, url, () => {}));
+          const sender = counted(make());
+          const publisher = new LiveEvents({ transport: sender.transport });
+          const receiver = new LiveEvents({ transport: make() });
+          await receiver.listen();
+          const received: LiveEvent[] = [];
+          const workspaceId = '00000000-0000-4000-8000-000000000001';
+          receiver.subscribe(workspaceId, (m) => m.kind === 'event' && received.push(m.event));
+          const burst: LiveEvent[] = Array.from({ length: 600 }, (_, i) => ({
+            workspaceId, runId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, workflowId: '00000000-0000-4000-8000-000000000002',
+            type: 'step.succeeded', status: 'succeeded', stepId: `step_${i}`, key: `step_${i}`, attempt: 1,
+          }));
+          for (let i = 0; i < burst.length; i += 50) publisher.publish(burst.slice(i, i + 50));
+          const deadline = Date.now() + 10_000;
+          while (received.length < burst.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+          assert.deepEqual(received.map((e) => e.stepId), burst.map((e) => e.stepId));
+          assert.ok(sender.sends.length <= 2, `published in one turn, sent in ${sender.sends.length} round trips`);
+          const sizes = sender.sends.flat();
+          assert.ok(sizes.length > 1 && sizes.every((n) => n <= MAX_PAYLOAD_BYTES), `payload sizes ${sizes.join(', ')}`);
+          await publisher.close();
+          await receiver.close();
+          redis?.disconnect();
+        });
+
         test('a run executed by a separate levqor worker process reaches this server\'s stream', async () => {
           const database: TestDatabase = await createTestDatabase('postgres');
           const api = await startTestLevqor('postgres', { env, database, listen: true, roles: { worker: false } });
