@@ -40,6 +40,9 @@ import { HookRouteCache } from './store/workflows/hook-route-cache.ts';
 import { WorkflowStore } from './store/workflows/workflow-store.ts';
 import { WorkspaceStore } from './store/workspaces/workspace-store.ts';
 import { ExpressionSandbox } from './sandbox/expression-sandbox.ts';
+import { LiveEvents, type LiveTransport } from './live/live-events.ts';
+import { postgresChannel } from './live/postgres-channel.ts';
+import { redisChannel } from './live/redis-channel.ts';
 
 export interface LevqorRoles {
   api: boolean;
@@ -65,6 +68,8 @@ export interface Levqor {
   rateLimits: RateLimits;
   /** Quotas and usage alerts; `quotas.planChanged(workspaceId)` applies a plan change and releases held runs. */
   quotas: Quotas;
+  /** Run and step changes, published after their writes and heard by the event streams (src/live/). */
+  live: LiveEvents;
   /** Deletes run history past each plan's retention every LEVQOR_RETENTION_MS (src/metering/retention.ts). */
   retention: RetentionPurger;
   registry: StepRegistry;
@@ -145,11 +150,18 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     onRedisDown: (error) => logger.warn({ err: error }, 'Redis does not answer; rate limits are counted per process until it does'),
   });
   registerLoadMetrics(metrics.registry, rateLimits.load);
+  // Events reach other processes through Redis when it is configured, else PostgreSQL NOTIFY; the
+  // embedded database serves one process, so there they stay in it.
+  const liveError = (error: unknown, what: string) => logger.warn({ err: error }, what);
+  const liveTransport: LiveTransport | undefined = counters.kind === 'redis'
+    ? redisChannel(counters.redis, `${config.usage.redisPrefix}events`)
+    : config.database.kind === 'postgres' ? postgresChannel(db, config.database.url, liveError) : undefined;
+  const live = new LiveEvents({ transport: liveTransport, onError: liveError });
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const versions = new VersionCache(db);
   // Leave connections for API reads and claims; PGlite has one connection whatever this says.
   const writeSlots = config.database.kind === 'postgres' ? Math.max(1, Math.floor(config.database.poolSize / 2)) : 1;
-  const writer = new RunWriter(db, { maxInFlight: writeSlots, maxBatch: 200 });
+  const writer = new RunWriter(db, { maxInFlight: writeSlots, maxBatch: 200, live });
   const sandbox = new ExpressionSandbox({ maxThreads: config.sandbox.threads, memoryMb: config.sandbox.memoryMb });
   const runner = new RunRunner({
     db,
@@ -161,6 +173,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     leaseMs: config.runs.leaseMs,
     defaultStepTimeoutMs: config.runs.stepTimeoutMs,
     secrets,
+    live,
     onStep: (record, runId) => {
       metrics.stepRecorded(record);
       hooks.onStep?.(record, runId);
@@ -184,6 +197,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
         pollMs: config.runs.pollMs,
         maxLeaseExpiries: config.runs.maxLeaseExpiries,
         onClaim: (count, ms) => metrics.claimed(count, ms),
+        live,
         onError: (error) => logger.error({ err: error }, 'worker error'),
       })
     : undefined;
@@ -198,6 +212,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     settings: config.quotas,
     upgradeHint: hint,
     onReleased: () => worker?.nudge(),
+    live,
     log: (level, message, fields) => logger[level](fields, message),
   });
   const retention = new RetentionPurger({
@@ -229,13 +244,14 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
         admission: quotas.admission,
         missedSlots: config.runs.missedSlots,
         missedAfterMs: 60_000,
+        live,
         onQueued: () => worker?.nudge(),
         onError: (error) => logger.error({ err: error }, 'scheduler error'),
       })
     : undefined;
   const server = roles.api
     ? await buildServer({
-        config, db, workflows, hookRoutes, workspaces, tenancy, registry, secrets, starter, versions, metrics, meter, rateLimits, quotas, logger,
+        config, db, workflows, hookRoutes, workspaces, tenancy, registry, secrets, starter, versions, metrics, meter, rateLimits, quotas, logger, live,
         engine: { owner, workerRunning: () => worker?.running ?? false, schedulerRunning: () => scheduler?.running ?? false },
         onPlanChanged: async (workspaceId) => {
           rateLimits.plans.invalidate(workspaceId);
@@ -267,6 +283,7 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
     meter,
     rateLimits,
     quotas,
+    live,
     retention,
     registry,
     secrets,
@@ -279,6 +296,8 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       scheduler?.start();
       const metricsUrl = metricsServer ? `${await metricsServer.listen(config.metrics.listen)}/metrics` : undefined;
       if (!server) return { url: undefined, metricsUrl };
+      // Only a process that serves event streams listens to the other processes' events.
+      await live.listen().catch((error: unknown) => liveError(error, 'live events of other processes cannot be received; event streams show this process\'s runs only until the connection is back'));
       const url = await server.listen({ port: config.http.port, host: config.http.host });
       // Measured from here on: start-up's own work (migrations, compiling, first reads) is not load.
       if (config.rateLimits.enabled) rateLimits.load.start();
@@ -293,6 +312,8 @@ export async function createLevqor(config: LevqorConfig, roles: LevqorRoles, hoo
       // Runs in flight are handed back at once, so sync callers still waiting get their answer (503)
       // instead of holding the server's close until their timeout.
       await Promise.all([server?.close(), metricsServer?.close(), runner.shutdown()]);
+      // After the runs were handed back: their last writes' events still go out.
+      await live.close();
       await sandbox.close();
       await quotas.stop();
       await retention.stop();

@@ -172,20 +172,37 @@ function matchesRoute(route: string | RegExp, key: string): boolean {
   return typeof route === 'string' ? route === key : route.test(key);
 }
 
+/** How long an event stream (which never ends by itself) is read before the walker hangs up. */
+const EVENT_STREAM_READ_MS = 300;
+
 async function send(server: FastifyInstance, method: string, url: string, headers: Record<string, string> = {}, body?: unknown): Promise<Answer> {
+  const abort = new AbortController();
   const response = await server.inject({
     method: method as 'GET',
     url,
     payload: body === undefined ? undefined : JSON.stringify(body),
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), 'user-agent': 'tenant-walker', ...headers },
+    payloadAsStream: true,
+    signal: abort.signal,
   });
+  const stream = response.stream();
+  const chunks: Buffer[] = [];
+  if (String(response.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('error', () => {});
+    await new Promise((resolve) => setTimeout(resolve, EVENT_STREAM_READ_MS));
+    abort.abort();
+  } else {
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
   let json: any;
   try {
-    json = response.body ? JSON.parse(response.body) : undefined;
+    json = text ? JSON.parse(text) : undefined;
   } catch {
     // not JSON: the text is checked
   }
-  return { status: response.statusCode, text: response.body, json, headers: response.headers };
+  return { status: response.statusCode, text, json, headers: response.headers };
 }
 
 /** The headers a browser session sends: cookies, the CSRF token and (optionally) the workspace. */
@@ -506,6 +523,18 @@ for (const kind of databaseKinds()) {
               const answer = await send(server, 'GET', url, headers);
               requests++;
               assertNoAData(answer, { method: 'GET', url, headers }, `${who}: GET ${url}`);
+              if (name === 'workspace') {
+                // Names the workspace to act in (GET /api/v1/events, for an EventSource): B's key naming A is refused
+                // like the header; B's session also sends its Levqor-Workspace header, which wins: B's own stream.
+                if (who === 'key') {
+                  assert.equal(answer.status, 403, `${who}: GET ${url}: ${answer.text}`);
+                  assert.equal(answer.json?.error?.code, 'wrong_workspace');
+                } else {
+                  assert.equal(answer.status, 200, `${who}: GET ${url}: ${answer.text}`);
+                  assert.equal(answer.text, 'retry: 3000\nevent: ready\ndata: {}\n\n', `${who}: GET ${url} streams nothing of A's`);
+                }
+                continue;
+              }
               assert.equal(answer.status, 200, `${who}: GET ${url}: ${answer.text}`);
               // Exports stream JSON Lines: nothing at all for A's id.
               if (op.path.endsWith('/export')) assert.equal(answer.text, '', `${who}: GET ${url} exports nothing for A's id`);

@@ -197,11 +197,11 @@ for (const kind of databaseKinds()) {
       // The page refreshes on its own while the retried run is in progress, and stops once it ends.
       await page.getByRole('listitem', { name: 'Step save: succeeded' }).waitFor({ timeout: 15_000 });
       await page.getByRole('heading', { level: 1 }).getByText('succeeded').waitFor();
-      assert.equal(await page.getByText('This page refreshes while the run is in progress.').count(), 0);
+      assert.equal(await page.getByText('This page updates by itself while the run is in progress.').count(), 0);
       assert.equal(service.received.filter((r) => r.url === '/crm').length, 3, 'two failed attempts, one retried');
 
       await page.goto(`${base}/runs/${runningId}`);
-      await page.getByText('This page refreshes while the run is in progress.').waitFor();
+      await page.getByText('This page updates by itself while the run is in progress.').waitFor();
       await page.getByRole('heading', { level: 1 }).getByText('running').waitFor();
       await screenshotBothThemes(page, 'run-running');
       await page.getByRole('button', { name: 'Cancel run' }).click();

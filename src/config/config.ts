@@ -113,6 +113,9 @@ const envSchema = z.object({
   LEVQOR_METRICS_LISTEN: hostAndPort.optional(),
   LEVQOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEVQOR_WORKER_CONCURRENCY: positiveInt().max(10_000).default(100),
+  // Live event streams (GET /api/v1/events) one server keeps open per workspace; beyond it 429.
+  LEVQOR_EVENT_STREAMS_PER_WORKSPACE: positiveInt().max(10_000).default(20),
+  LEVQOR_EVENT_HEARTBEAT_MS: positiveInt(100).max(300_000).default(15_000),
   LEVQOR_MAX_INLINE_RUNS: positiveInt(0).max(10_000).default(500),
   LEVQOR_LEASE_MS: positiveInt(1000).default(30_000),
   LEVQOR_POLL_MS: positiveInt(10).default(250),
@@ -156,6 +159,8 @@ export interface LevqorConfig {
   http: { port: number; host: string; trustProxy: boolean | string[]; publicUrl: string | undefined; webhookBodyLimit: number; hookCacheMs: number };
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | undefined;
+  /** Live event streams (src/live/, GET /api/v1/events): open streams per workspace and process, heartbeat interval. */
+  events: { streamsPerWorkspace: number; heartbeatMs: number };
   /** Usage metering (src/metering/): Redis key prefix for hot counters, and how often API-call counts reach the ledger. */
   usage: { redisPrefix: string; flushMs: number };
   /** Quotas (402 on API calls, held runs) and usage alert mails; `enforce: false` refuses and holds nothing. */
@@ -216,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LevqorConfig {
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: resolve(e.LEVQOR_DATA_DIR) },
     redisUrl: e.REDIS_URL,
+    events: { streamsPerWorkspace: e.LEVQOR_EVENT_STREAMS_PER_WORKSPACE, heartbeatMs: e.LEVQOR_EVENT_HEARTBEAT_MS },
     usage: { redisPrefix: e.LEVQOR_REDIS_PREFIX, flushMs: e.LEVQOR_USAGE_FLUSH_MS },
     quotas: { enforce: e.LEVQOR_QUOTAS === 'enforce', refreshMs: e.LEVQOR_QUOTA_REFRESH_MS, releaseMs: e.LEVQOR_QUOTA_RELEASE_MS, alertMs: e.LEVQOR_USAGE_ALERT_MS, planLimits: e.LEVQOR_QUOTAS === 'enforce' && e.LEVQOR_PLAN_LIMITS === 'enforce' },
     retention: { intervalMs: e.LEVQOR_RETENTION_MS },

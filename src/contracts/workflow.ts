@@ -83,6 +83,20 @@ export const formTriggerSchema = z.strictObject({
       }),
     )
     .default([]),
+  /** What a person who sent the form from a browser sees next; API clients get JSON whatever this says. */
+  thankYou: z
+    .strictObject({
+      /** Shown as text on the thank-you page. */
+      message: z.string().min(1).max(2000).optional(),
+      /** Where the browser goes instead (303 See Other): an absolute http(s) URL. */
+      redirect: z
+        .url({ protocol: /^https?$/, error: (issue) => (issue.input === undefined ? 'required' : 'must be an http:// or https:// URL, e.g. https://example.com/thanks') })
+        .optional(),
+    })
+    .refine((value) => !(value.message !== undefined && value.redirect !== undefined), {
+      message: 'give either a message (shown on our thank-you page) or a redirect (your own page), not both',
+    })
+    .optional(),
 });
 
 export const scheduleTriggerSchema = z.strictObject({

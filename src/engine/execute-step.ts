@@ -66,7 +66,10 @@ export async function executeStep(
   const startedAt = options.services.clock.now();
   let attempt = previous?.status === 'retrying' ? previous.attempts : 0;
   let input: unknown = null;
-  if (type.sideEffect) await options.journal.flush();
+  if (type.sideEffect) {
+    await options.journal.flush();
+    options.journal.starting?.({ key, stepId: step.id, attempts: attempt + 1 });
+  }
 
   for (;;) {
     attempt++;

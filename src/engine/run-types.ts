@@ -43,4 +43,6 @@ export interface RunJournal {
   record(step: StepRecord, durable: boolean): Promise<void>;
   /** Commit everything recorded so far; called before a side effect starts and before answering a caller. */
   flush(response?: SyncResponse): Promise<void>;
+  /** A side-effect step is about to start (its earlier steps are committed): observers may say so. */
+  starting?(step: { key: string; stepId: string; attempts: number }): void;
 }

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import { runEvent } from '../live/live-event.ts';
+import type { LiveEvents } from '../live/live-events.ts';
 import type { WorkspacePlans } from './quota-plans.ts';
 import type { RunQuota } from './quota-runs.ts';
 import { countCountedRuns } from './run-counts.ts';
@@ -17,6 +19,8 @@ export interface QuotaReleaserOptions {
   ignoreLimits?: boolean;
   /** Called with the number of runs queued again, so workers look for them at once. */
   onReleased: (workspaceId: string, count: number) => void;
+  /** Told of the runs queued again, once their transaction committed (the event streams). */
+  live?: LiveEvents;
   onError?: (error: unknown) => void;
 }
 
@@ -79,17 +83,18 @@ export class QuotaReleaser {
       const batch = await db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(hashtext(${`levqor:run-quota:${workspaceId}`}))`.execute(tx);
         const room = limit === null ? BATCH : Math.min(BATCH, limit - (await countCountedRuns(tx, workspaceId, plan.period)));
-        if (room <= 0) return 0;
-        const { rows } = await sql<{ id: string }>`
+        if (room <= 0) return [];
+        const { rows } = await sql<{ id: string; workflow_id: string }>`
           update runs set status = 'queued', ready_at = now(), counted_at = ${plans.now()}, updated_at = now()
           where id in (
             select id from runs where workspace_id = ${workspaceId}::uuid and status = 'quota_exceeded'
             order by held_at, id limit ${room} for update skip locked)
-          returning id`.execute(tx);
-        return rows.length;
+          returning id, workflow_id`.execute(tx);
+        return rows;
       });
-      released += batch;
-      if (batch < BATCH) break;
+      if (this.#o.live?.active) this.#o.live.publish(batch.map((row) => runEvent({ id: row.id, workspaceId, workflowId: row.workflow_id }, 'queued')));
+      released += batch.length;
+      if (batch.length < BATCH) break;
     }
     if (released > 0) {
       runs.invalidate(workspaceId);

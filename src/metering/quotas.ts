@@ -8,6 +8,7 @@ import { CallQuota } from './quota-calls.ts';
 import type { UpgradeHint } from './quota-limits.ts';
 import { WorkspacePlans } from './quota-plans.ts';
 import { QuotaReleaser } from './quota-releaser.ts';
+import type { LiveEvents } from '../live/live-events.ts';
 import { refusalDetails } from './quota-refusal.ts';
 import { RunQuota } from './quota-runs.ts';
 import { UsageAlerts } from './usage-alerts.ts';
@@ -34,6 +35,8 @@ export interface QuotasOptions {
   upgradeHint?: UpgradeHint;
   /** Held runs were queued again: wake the workers. */
   onReleased: (workspaceId: string, count: number) => void;
+  /** Told of held runs queued again (the event streams). */
+  live?: LiveEvents;
   log: (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -55,6 +58,7 @@ export function createQuotas(o: QuotasOptions) {
       o.onReleased(id, count);
     },
     onError: (error) => o.log('error', 'releasing held runs failed; retried at the next scan', { err: error }),
+    live: o.live,
   });
   o.meter.onFlushed((workspaceIds) => {
     for (const id of workspaceIds) alerts.touch(id);

@@ -13,6 +13,8 @@ import { SecretDecryptError, type SecretSource } from '../secrets/secret-store.t
 import type { RunWriter } from '../store/runs/run-writer.ts';
 import type { NewRun } from '../store/runs/write-runs.ts';
 import type { Database } from '../store/schema.ts';
+import { stepEvent } from '../live/live-event.ts';
+import type { LiveEvents } from '../live/live-events.ts';
 import { DatabaseJournal, DuplicateRunError } from './database-journal.ts';
 import { LeaseKeeper } from './lease-keeper.ts';
 
@@ -36,6 +38,8 @@ export interface RunRunnerOptions {
   onStep?: (record: StepRecord, runId: string) => void;
   onOutcome?: (outcome: RunOutcome, run: RunJob['run']) => void;
   onError?: (error: unknown, runId: string) => void;
+  /** Told when a side-effect step starts (writes tell their own changes: see RunWriter). */
+  live?: LiveEvents;
 }
 
 export interface RunJob {
@@ -116,6 +120,9 @@ export class RunRunner {
         return journal.record(safe, d);
       },
       flush: (res?: SyncResponse) => journal.flush(res && redact.value(res)),
+      starting: (step) => {
+        if (journal.persisted && options.live?.active) options.live.publish([stepEvent(job.run, step, 'running')]);
+      },
     };
     const controller = job.controller ?? new AbortController();
     if (this.#shuttingDown) controller.abort(new RunInterrupt('shutdown', 'the process is shutting down'));

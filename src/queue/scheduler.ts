@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import { toJsonText } from '../store/json-text.ts';
 import { RetryBackoff } from '../store/retry-backoff.ts';
 import type { Database } from '../store/schema.ts';
+import { runEvent, type LiveEvent } from '../live/live-event.ts';
+import type { LiveEvents } from '../live/live-events.ts';
 import type { RunAdmission } from './run-admission.ts';
 import { nextSlot } from './schedule-slots.ts';
 
@@ -20,6 +22,8 @@ export interface SchedulerOptions {
   now?: () => Date;
   /** The run quota: a slot fired beyond it is stored held (`quota_exceeded`), not lost. */
   admission?: RunAdmission;
+  /** Told of the runs queued, once their transaction committed (the event streams). */
+  live?: LiveEvents;
 }
 
 /**
@@ -76,6 +80,7 @@ export class Scheduler {
 
   async #tick(): Promise<number> {
     const o = this.#o;
+    const events: LiveEvent[] = [];
     const queued = await o.db.transaction().execute(async (tx) => {
       const { rows } = await sql<{ id: string; workspace_id: string; current_version: number; schedule_next_at: Date; trigger: { cron: string; timezone: string } }>`
         select w.id, w.workspace_id, w.current_version, w.schedule_next_at, v.definition -> 'trigger' as trigger
@@ -94,18 +99,22 @@ export class Scheduler {
           const trigger = { type: 'schedule', slot: slot.toISOString(), firedAt: now.toISOString(), missed };
           // Inside the transaction: PGlite has one connection, so the quota counts with `tx`.
           const held = (await o.admission?.admit(row.workspace_id, tx)) != null;
+          const runId = randomUUID();
           const inserted = await sql`
             insert into runs (id, workspace_id, workflow_id, workflow_version, status, trigger, dedupe_key, ready_at, held_at, counted_at)
-            values (${randomUUID()}::uuid, ${row.workspace_id}::uuid, ${row.id}::uuid, ${row.current_version}, ${held ? 'quota_exceeded' : 'queued'},
+            values (${runId}::uuid, ${row.workspace_id}::uuid, ${row.id}::uuid, ${row.current_version}, ${held ? 'quota_exceeded' : 'queued'},
               ${toJsonText(trigger)}::text::jsonb, ${`cron:${slot.toISOString()}`}, ${held ? null : sql`now()`}, ${held ? sql`now()` : null}, ${held ? null : sql`now()`})
             on conflict (workflow_id, dedupe_key) where dedupe_key is not null do nothing`.execute(tx);
-          if (!held) count += Number(inserted.numAffectedRows ?? 0n);
+          const added = Number(inserted.numAffectedRows ?? 0n);
+          if (!held) count += added;
+          if (added > 0 && o.live?.active) events.push(runEvent({ id: runId, workspaceId: row.workspace_id, workflowId: row.id }, held ? 'quota_exceeded' : 'queued'));
         }
         const next = nextSlot(row.trigger.cron, row.trigger.timezone, now);
         await tx.updateTable('workflows').set({ schedule_next_at: next }).where('id', '=', row.id).execute();
       }
       return count;
     });
+    o.live?.publish(events);
     if (queued > 0) o.onQueued();
     return queued;
   }

@@ -6,6 +6,8 @@ import { loadSteps } from '../store/runs/load-steps.ts';
 import type { RunWriter } from '../store/runs/run-writer.ts';
 import { RetryBackoff } from '../store/retry-backoff.ts';
 import type { Database } from '../store/schema.ts';
+import { runEvent } from '../live/live-event.ts';
+import type { LiveEvents } from '../live/live-events.ts';
 import type { LeaseReservation, RunRunner } from './run-runner.ts';
 import type { VersionCache } from './version-cache.ts';
 
@@ -26,6 +28,8 @@ export interface WorkerOptions {
   maxLeaseExpiries: number;
   onClaim?: (count: number, elapsedMs: number) => void;
   onError?: (error: unknown) => void;
+  /** Told of every claimed run (it started, or started again after its wake time or a lost lease). */
+  live?: LiveEvents;
 }
 
 /**
@@ -79,6 +83,7 @@ export class Worker {
           claimed = await claimRuns(o.db, o.owner, Math.min(free, o.batchSize), o.leaseMs);
           this.#backoff.succeeded();
           o.onClaim?.(claimed.length, performance.now() - started);
+          if (claimed.length && o.live?.active) o.live.publish(claimed.map((row) => runEvent({ id: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id }, 'running')));
         } catch (error) {
           retryInMs = this.#backoff.failed();
           o.onError?.(error);

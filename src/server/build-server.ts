@@ -28,6 +28,8 @@ import { registerPlanRoutes } from './routes/plans.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { createWebhookGuard } from './webhook-guard.ts';
 import { registerRunRoutes } from './routes/runs.ts';
+import { registerEventRoutes } from './routes/events.ts';
+import type { LiveEvents } from '../live/live-events.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerTableRoutes } from './routes/tables.ts';
 import { TableStore } from '../tables/table-store.ts';
@@ -83,6 +85,8 @@ export interface ServerOptions {
   /** API-call and run quotas, and the plans catalog they read (src/metering/quotas.ts). */
   quotas: Quotas;
   logger: Logger;
+  /** Run and step changes of every process (GET /api/v1/events). */
+  live: LiveEvents;
   onWorkflowsChanged: () => void;
   onRunsQueued: () => void;
   onCancelRequested: (runId: string) => void;
@@ -170,7 +174,8 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   registerSsoRoutes(app, { sso: new SsoService(t, o.secrets, ssoFetch.fetch), publicUrl, configuredPublicUrl: o.config.http.publicUrl });
   const runQueries = new RunQueries(o.db);
   registerExportRoutes(app, { db: o.db, catalog, runs: runQueries, audit: o.tenancy.audit, upgradeHint: upgradeHint(!o.config.stripe.secretKey) });
-  registerRunRoutes(app, runQueries, { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested });
+  registerRunRoutes(app, runQueries, { onRetried: o.onRunsQueued, onCancelRequested: o.onCancelRequested, live: o.live });
+  registerEventRoutes(app, { live: o.live, streamsPerWorkspace: o.config.events.streamsPerWorkspace, heartbeatMs: o.config.events.heartbeatMs });
   const load = o.rateLimits.load;
   await app.register(hookRoutes, {
     routes: o.hookRoutes, versions: o.versions, starter: o.starter, bodyLimit: o.config.http.webhookBodyLimit,

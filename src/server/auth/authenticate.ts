@@ -52,6 +52,14 @@ export function installAuthentication(app: FastifyInstance, o: AuthenticateOptio
   });
 }
 
+/** The workspace the request names: the Levqor-Workspace header, or the `workspace` query parameter where the route allows it. */
+function namedWorkspace(request: FastifyRequest): string | string[] | undefined {
+  const header = request.headers[WORKSPACE_HEADER];
+  if (header !== undefined || !request.routeOptions.config.workspaceInQuery) return header;
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  return typeof query.workspace === 'string' && query.workspace !== '' ? query.workspace : undefined;
+}
+
 async function fromApiKey(request: FastifyRequest, o: AuthenticateOptions): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!match) throw new HttpError(401, 'unauthorized', 'the Authorization header must be "Bearer <api key>"', { headers: bearer });
@@ -60,7 +68,7 @@ async function fromApiKey(request: FastifyRequest, o: AuthenticateOptions): Prom
   if (key.creator && !key.creator.role) {
     throw new HttpError(401, 'unauthorized', `the member who created this API key no longer belongs to workspace "${key.workspaceSlug}", so the key no longer works; a current admin can create a new key`, { headers: bearer });
   }
-  const named = request.headers[WORKSPACE_HEADER];
+  const named = namedWorkspace(request);
   if (typeof named === 'string' && named !== key.workspaceSlug) {
     throw new HttpError(403, 'wrong_workspace', `this API key belongs to workspace "${key.workspaceSlug}", not "${named}"; use a key of that workspace`);
   }
@@ -91,7 +99,7 @@ async function fromSession(request: FastifyRequest, o: AuthenticateOptions): Pro
       throw new HttpError(403, 'csrf_failed', `state-changing requests from a session must send the ${CSRF_HEADER} header with the csrfToken from sign-in (also in the levqor_csrf cookie)`);
     }
   }
-  const named = request.headers[WORKSPACE_HEADER];
+  const named = namedWorkspace(request);
   // A single sign-on session acts only in the workspace whose identity provider vouched for it: that
   // provider is trusted by that workspace's admins, not by the account's other workspaces.
   const confined = session.ssoWorkspace;

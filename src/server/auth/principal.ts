@@ -34,6 +34,11 @@ declare module 'fastify' {
     permission?: Permission;
     /** `public`: no credentials; `user`: a signed-in user (session), whatever the workspace. */
     access?: 'public' | 'user';
+    /**
+     * The workspace may also be named by the `workspace` query parameter (its slug), for clients that
+     * cannot send the Levqor-Workspace header (a browser's EventSource).
+     */
+    workspaceInQuery?: boolean;
   }
 }
 

@@ -25,6 +25,7 @@ const DOCUMENTED_ANSWERS: Record<string, Json> = {
   'GET /metrics': { 200: text(['text/plain'], 'Prometheus text exposition format') },
   'GET /api/v1/runs/export': { 200: text(['application/x-ndjson', 'text/csv'], 'One run per line (format=jsonl) or per CSV row (format=csv)') },
   'GET /api/v1/audit/export': { 200: text(['application/x-ndjson', 'text/csv'], 'One audit event per line (format=jsonl) or per CSV row (format=csv)') },
+  'GET /api/v1/events': { 200: text(['text/event-stream'], 'Server-sent events: `event: <name>` and `data: <JSON>` per event, comment lines as heartbeats') },
   'GET /api/packs/:id/download': { 200: text(['application/yaml'], 'The pack file') },
   'GET /api/v1/auth/sso/:workspace/start': { 302: redirect("To the identity provider's sign-in page") },
   'GET /api/v1/auth/sso/callback': { 302: redirect('Signed in: to the path given at start (or back to sign-in with an error)') },

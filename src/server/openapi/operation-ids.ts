@@ -92,6 +92,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /api/v1/runs/:id': 'getRun',
   'POST /api/v1/runs/:id/cancel': 'cancelRun',
   'POST /api/v1/runs/:id/retry': 'retryRun',
+  'GET /api/v1/events': 'streamEvents',
   'POST /hooks/:workspace/*': 'triggerHookPost',
   'GET /hooks/:workspace/*': 'triggerHookGet',
 };

@@ -8,7 +8,8 @@ import type { RunAnswer } from '../../queue/wait-for-run.ts';
 import type { HookRouteCache } from '../../store/workflows/hook-route-cache.ts';
 import { DATABASE_RETRY_AFTER_S, HttpError, errorBody } from '../http-error.ts';
 import { installHookBodyParsers, type WebhookGuard } from '../webhook-guard.ts';
-import { renderForm } from './render-form.ts';
+import { renderForm, renderThankYou } from './render-form.ts';
+import { wantsHtml } from '../wants-html.ts';
 import { allowFormSubmission } from '../security-headers.ts';
 import { tenantResponseHeaders } from '../tenant-response.ts';
 
@@ -83,6 +84,12 @@ export async function hookRoutes(app: FastifyInstance, o: HookRoutesOptions): Pr
       // Only a database that cannot take the write refuses it (503, the error handler).
       const started = await o.starter.startAsync(run);
       reply.header('levqor-run-id', started.runId);
+      // A person sending the form from a browser sees a page, not JSON; a held run is accepted too, so
+      // they see the same page (the quota is the workspace's business, not the visitor's).
+      if (trigger.type === 'form' && wantsHtml(request)) {
+        if (trigger.thankYou?.redirect) return reply.redirect(trigger.thankYou.redirect, 303);
+        return reply.status(202).type('text/html; charset=utf-8').send(renderThankYou(trigger, definition.name, request.url));
+      }
       // Accepted either way: a held run is stored and runs later, so the sender must not retry it.
       if (started.hold) return reply.status(202).send(heldBody(started.runId, started.hold));
       return reply.status(202).send({ runId: started.runId });

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { runEvent } from '../../live/live-event.ts';
+import type { LiveEvents } from '../../live/live-events.ts';
 import type { RunQueries } from '../../store/runs/run-queries.ts';
 import type { RunStatus } from '../../store/schema.ts';
 import { workspaceOf } from '../auth/principal.ts';
@@ -18,6 +20,8 @@ export interface RunRouteHooks {
   onRetried(): void;
   /** A running run was flagged for cancellation: abort it now if this process runs it. */
   onCancelRequested(runId: string): void;
+  /** Told of runs cancelled or re-queued here (the event streams). */
+  live?: LiveEvents;
 }
 
 export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks: RunRouteHooks): void {
@@ -66,6 +70,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     if (!result) throw notFound('run', id);
     if (!result.changed) throw new HttpError(409, 'run_finished', `run "${id}" already ended with status ${result.status}; only queued, waiting, held (quota_exceeded) or running runs can be cancelled`);
     if (result.status === 'running') hooks.onCancelRequested(id);
+    else if (result.workflowId) hooks.live?.publish([runEvent({ id, workspaceId: workspaceOf(request), workflowId: result.workflowId }, 'cancelled')]);
     reply.status(202);
     return { runId: id, status: result.status === 'running' ? 'cancelling' : 'cancelled' };
   });
@@ -76,6 +81,7 @@ export function registerRunRoutes(app: FastifyInstance, runs: RunQueries, hooks:
     if (!result) throw notFound('run', id);
     if (!result.changed) throw new HttpError(409, 'run_not_retryable', `run "${id}" has status ${result.status}; only failed or cancelled runs can be retried`);
     hooks.onRetried();
+    if (result.workflowId) hooks.live?.publish([runEvent({ id, workspaceId: workspaceOf(request), workflowId: result.workflowId }, 'queued')]);
     reply.status(202);
     return { runId: id, status: 'queued' };
   });

@@ -91,13 +91,13 @@ export class RunQueries {
    * Queued, parked and held (quota_exceeded) runs end at once; a running run is flagged and its worker aborts it at its next
    * lease renewal. Returns the status after the request, or undefined when the run does not exist.
    */
-  async cancel(workspaceId: string, runId: string): Promise<{ status: RunStatus; changed: boolean } | undefined> {
-    const ended = await sql<{ status: RunStatus }>`
+  async cancel(workspaceId: string, runId: string): Promise<{ status: RunStatus; changed: boolean; workflowId?: string } | undefined> {
+    const ended = await sql<{ status: RunStatus; workflow_id: string }>`
       update runs set status = 'cancelled', ready_at = null, wake_at = null, finished_at = now(), updated_at = now(),
         error = ${JSON.stringify({ code: 'cancelled', message: 'the run was cancelled' })}::text::jsonb
       where id = ${runId}::uuid and workspace_id = ${workspaceId}::uuid and status in ('queued', 'waiting', 'quota_exceeded')
-      returning status`.execute(this.#db);
-    if (ended.rows[0]) return { status: 'cancelled', changed: true };
+      returning status, workflow_id`.execute(this.#db);
+    if (ended.rows[0]) return { status: 'cancelled', changed: true, workflowId: ended.rows[0].workflow_id };
     const flagged = await sql<{ status: RunStatus }>`
       update runs set cancel_requested = true, updated_at = now()
       where id = ${runId}::uuid and workspace_id = ${workspaceId}::uuid and status = 'running'
@@ -111,18 +111,18 @@ export class RunQueries {
    * Re-queues a failed or cancelled run from where it stopped: succeeded steps are kept (and not run
    * again), the failed step's record is dropped so it runs afresh.
    */
-  async retry(workspaceId: string, runId: string): Promise<{ status: RunStatus; changed: boolean } | undefined> {
+  async retry(workspaceId: string, runId: string): Promise<{ status: RunStatus; changed: boolean; workflowId?: string } | undefined> {
     const changed = await this.#db.transaction().execute(async (tx) => {
-      const { rows } = await sql<{ id: string }>`
+      const { rows } = await sql<{ id: string; workflow_id: string }>`
         update runs set status = 'queued', ready_at = now(), error = null, output = null, dead_letter = false,
           cancel_requested = false, lease_expiries = 0, finished_at = null, updated_at = now()
         where id = ${runId}::uuid and workspace_id = ${workspaceId}::uuid and status in ('failed', 'cancelled')
-        returning id`.execute(tx);
-      if (!rows[0]) return false;
+        returning id, workflow_id`.execute(tx);
+      if (!rows[0]) return undefined;
       await sql`delete from run_steps where run_id = ${runId}::uuid and status <> 'succeeded'`.execute(tx);
-      return true;
+      return rows[0].workflow_id;
     });
-    if (changed) return { status: 'queued', changed: true };
+    if (changed) return { status: 'queued', changed: true, workflowId: changed };
     const row = await this.#db.selectFrom('runs').select('status').where('id', '=', runId).where('workspace_id', '=', workspaceId).executeTakeFirst();
     return row && { status: row.status, changed: false };
   }

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { eventsOfWrite, type LiveEvent } from '../../live/live-event.ts';
+import type { LiveEvents } from '../../live/live-events.ts';
 import { insertRuns, updateRuns, type RunInsert, type RunUpdate } from './write-runs.ts';
 
 interface Waiting<T, R> {
@@ -25,11 +27,14 @@ export class RunWriter {
   #updates: Waiting<RunUpdate, UpdateResult>[] = [];
   #inFlight = 0;
   #scheduled = false;
+  readonly #live: LiveEvents | undefined;
 
-  constructor(db: Kysely<Database>, options: { maxInFlight: number; maxBatch: number }) {
+  /** `live`: told what each batch changed once it is committed (the event streams). */
+  constructor(db: Kysely<Database>, options: { maxInFlight: number; maxBatch: number; live?: LiveEvents }) {
     this.#db = db;
     this.#maxInFlight = options.maxInFlight;
     this.#maxBatch = options.maxBatch;
+    this.#live = options.live;
   }
 
   insert(item: RunInsert): Promise<InsertResult> {
@@ -72,6 +77,13 @@ export class RunWriter {
   async #writeInserts(batch: Waiting<RunInsert, InsertResult>[]): Promise<void> {
     try {
       const inserted = await insertRuns(this.#db, batch.map((w) => w.item));
+      if (this.#live?.active) {
+        const events: LiveEvent[] = [];
+        for (const { item } of batch) {
+          if (inserted.has(item.run.id)) events.push(...eventsOfWrite(item.run, item.state, item.records, true));
+        }
+        this.#live.publish(events);
+      }
       for (const waiting of batch) {
         if (inserted.has(waiting.item.run.id)) waiting.resolve({ inserted: true });
         else void this.#existing(waiting);
@@ -104,6 +116,14 @@ export class RunWriter {
   async #writeUpdates(batch: Waiting<RunUpdate, UpdateResult>[]): Promise<void> {
     try {
       const written = await updateRuns(this.#db, batch.map((w) => w.item));
+      if (this.#live?.active) {
+        const events: LiveEvent[] = [];
+        for (const { item } of batch) {
+          const row = written.get(item.runId);
+          if (row) events.push(...eventsOfWrite({ id: item.runId, ...row }, item.state, item.records, false));
+        }
+        this.#live.publish(events);
+      }
       for (const waiting of batch) {
         const row = written.get(waiting.item.runId);
         waiting.resolve({ written: row !== undefined, cancelRequested: row?.cancelRequested ?? false });

@@ -79,15 +79,21 @@ export async function insertRuns(db: Kysely<Database>, inserts: readonly RunInse
   return new Set(rows.map((r) => r.id));
 }
 
+export interface WrittenRun {
+  workspaceId: string;
+  workflowId: string;
+  cancelRequested: boolean;
+}
+
 /**
  * Checkpoints and completions of leased runs: the new state and step records of every run in the
  * batch, in one statement. A run whose lease token no longer matches (another worker took it over) is
  * not written; only written runs are returned, with their cancellation flag.
  */
-export async function updateRuns(db: Kysely<Database>, updates: readonly RunUpdate[]): Promise<Map<string, { cancelRequested: boolean }>> {
+export async function updateRuns(db: Kysely<Database>, updates: readonly RunUpdate[]): Promise<Map<string, WrittenRun>> {
   const runs = updates.map((u) => ({ id: u.runId, expected_token: u.leaseToken, response: u.response ?? null, ...stateRow(u.state) }));
   const steps = stepRows(updates.flatMap((u) => u.records.map((r) => ({ runId: u.runId, record: r }))));
-  const { rows } = await sql<{ id: string; cancel_requested: boolean }>`
+  const { rows } = await sql<{ id: string; workspace_id: string; workflow_id: string; cancel_requested: boolean }>`
     with v as (
       select * from jsonb_to_recordset(${toJsonText(runs)}::text::jsonb) as v(id uuid, expected_token uuid, ${sql.raw(STATE_COLUMNS)})
     ), fenced as (
@@ -106,12 +112,12 @@ export async function updateRuns(db: Kysely<Database>, updates: readonly RunUpda
         response = coalesce(v.response, r.response)
       from v
       where r.id = v.id and r.lease_token = v.expected_token and r.status = 'running'
-      returning r.id, r.workspace_id, r.cancel_requested
+      returning r.id, r.workspace_id, r.workflow_id, r.cancel_requested
     ), steps as (${sql.raw(UPSERT_STEPS_SQL)}
       from fenced f join jsonb_to_recordset(${steps}::text::jsonb) as s(${sql.raw(STEP_COLUMNS)}) on s.run_id = f.id
       on conflict (run_id, key) do update set seq = excluded.seq, status = excluded.status, input = excluded.input,
         output = excluded.output, error = excluded.error, attempts = excluded.attempts, next = excluded.next,
         started_at = excluded.started_at, finished_at = excluded.finished_at, tokens = excluded.tokens)
-    select id, cancel_requested from fenced`.execute(db);
-  return new Map(rows.map((r) => [r.id, { cancelRequested: r.cancel_requested }]));
+    select id, workspace_id, workflow_id, cancel_requested from fenced`.execute(db);
+  return new Map(rows.map((r) => [r.id, { workspaceId: r.workspace_id, workflowId: r.workflow_id, cancelRequested: r.cancel_requested }]));
 }

@@ -30,6 +30,15 @@ const sessionHeaders: Middleware = {
   },
 };
 
+/**
+ * The address of the workspace's live event stream (GET /api/v1/events, operation streamEvents). An
+ * EventSource cannot send headers, so the workspace is named in the query; the session cookie goes along.
+ */
+export function eventStreamUrl(): string {
+  const workspace = currentWorkspace.get();
+  return workspace ? `/api/v1/events?workspace=${encodeURIComponent(workspace)}` : '/api/v1/events';
+}
+
 /** The one way the app talks to the server: the public API, typed from docs/openapi.json. */
 export const api = createClient<paths>({ baseUrl: '/', credentials: 'same-origin' });
 api.use(sessionHeaders);

@@ -8368,6 +8368,87 @@ export interface paths {
       };
     };
   };
+  "/api/v1/events": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** Live run and step events of the workspace (server-sent events) */
+    get: {
+      parameters: {
+        query?: {
+          /** The workspace slug, for sessions that cannot send the Levqor-Workspace header (a browser EventSource) */
+          workspace?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Server-sent events: `event: <name>` and `data: <JSON>` per event, comment lines as heartbeats */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "text/event-stream": string;
+          };
+        };
+        /** The request is invalid (validation_failed, invalid_json, invalid_cursor): error.details names the field */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
   "/api/v1/billing/stripe/webhook": {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
     /** Stripe webhook endpoint (signed by Stripe; each event is applied once) */
@@ -8666,6 +8747,10 @@ export interface components {
           type?: "text" | "email" | "number" | "textarea" | "checkbox";
           required?: boolean;
         })[];
+        thankYou?: {
+          message?: string;
+          redirect?: string;
+        };
       } | {
         type: "schedule";
         cron: string;

@@ -7,6 +7,7 @@ import { ThemeToggle } from '../components/ThemeToggle.tsx';
 import { isAdmin } from '../features/auth/roles.ts';
 import { useRefreshSession, useSession } from '../features/auth/useSession.ts';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
+import { LiveEventsProvider } from '../features/live/useLiveEvents.ts';
 import { PublicShell } from './PublicShell.tsx';
 
 /**
@@ -32,6 +33,7 @@ export function AppShell({ allowSignedOut = false }: { allowSignedOut?: boolean 
   }
 
   return (
+    <LiveEventsProvider workspace={session.data.currentWorkspace}>
     <div className="lq-shell">
       <header className="lq-topbar">
         <Brand />
@@ -61,5 +63,6 @@ export function AppShell({ allowSignedOut = false }: { allowSignedOut?: boolean 
       )}
       <Outlet />
     </div>
+    </LiveEventsProvider>
   );
 }

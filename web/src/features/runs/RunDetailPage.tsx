@@ -9,6 +9,7 @@ import { RunControls } from './RunControls.tsx';
 import { StepCard } from './StepCard.tsx';
 import { isUnfinished } from './run-types.ts';
 import { useRun } from './useRun.ts';
+import { LiveIndicator } from '../live/LiveIndicator.tsx';
 
 export function RunDetailPage() {
   const { id = '' } = useParams();
@@ -29,7 +30,7 @@ export function RunDetailPage() {
         </h1>
         <RunControls id={r.id} status={r.status} />
       </div>
-      {isUnfinished(r.status) && <p className="lq-muted" role="status">This page refreshes while the run is in progress.</p>}
+      {isUnfinished(r.status) && <p className="lq-muted"><LiveIndicator /> This page updates by itself while the run is in progress.</p>}
       {r.message && <Notice tone="info">{r.message}</Notice>}
       {r.cancelRequested && r.status === 'running' && <Notice tone="info">Cancelling: the running step is being stopped.</Notice>}
       <Card title="Summary">

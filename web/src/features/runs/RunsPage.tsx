@@ -8,6 +8,7 @@ import type { RunStatus } from './run-types.ts';
 import { useRunPages } from './useRunPages.ts';
 import { useWorkflowNames } from './useWorkflowNames.ts';
 import { VirtualRunList } from './VirtualRunList.tsx';
+import { LiveIndicator } from '../live/LiveIndicator.tsx';
 
 /** Run history; the filters live in the address (`?workflow=&status=&range=`), so a filtered view can be shared. */
 export function RunsPage() {
@@ -37,7 +38,10 @@ export function RunsPage() {
 
   return (
     <main className="lq-main">
-      <h1>Runs</h1>
+      <div className="lq-page-head">
+        <h1>Runs</h1>
+        <LiveIndicator />
+      </div>
       <RunFilters values={values} workflows={names.data ?? []} onChange={change} />
       <Card>
         {runs.isPending && <p className="lq-muted">Loading…</p>}
