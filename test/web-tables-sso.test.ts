@@ -212,10 +212,12 @@ for (const kind of databaseKinds()) {
       await choose(page, 'Role of people who join', 'Editor');
       await page.getByLabel('Allowed e-mail domains').fill('orchard.test, not a domain');
       await page.getByRole('button', { name: 'Set up single sign-on' }).click();
-      await page.getByText('issuer must be an https: URL').waitFor();
+      await page.getByText('issuer must be an https: URL (plain http: only for a provider on localhost)', { exact: true }).waitFor();
+      await page.getByText('Please correct the fields marked below.').waitFor();
       await page.getByLabel('Issuer URL').fill('http://127.0.0.1:1');
       await page.getByRole('button', { name: 'Set up single sign-on' }).click();
-      await page.getByText(/"not" is not an email domain|is not an email domain/).waitFor();
+      await page.getByText('"not" is not an email domain such as example.com', { exact: true }).waitFor();
+      assert.equal(await page.getByRole('textbox', { name: 'Allowed e-mail domains' }).getAttribute('aria-invalid'), 'true');
       await screenshotBothThemes(page, 'sso-settings-errors');
       await page.getByLabel('Allowed e-mail domains').fill('orchard.test');
       await page.getByRole('button', { name: 'Set up single sign-on' }).click();

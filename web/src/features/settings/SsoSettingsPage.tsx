@@ -19,7 +19,8 @@ const ROLE_OPTIONS = [
   { id: 'editor', label: 'Editor' },
   { id: 'admin', label: 'Admin' },
 ];
-const FIELDS = ['body.issuer', 'body.clientId', 'body.clientSecret', 'body.defaultRole', 'body.allowedDomains'];
+/** The API names a refused domain by its position (at most 50 domains); the one domains field shows each. */
+const FIELDS = ['body.issuer', 'body.clientId', 'body.clientSecret', 'body.defaultRole', 'body.allowedDomains', ...Array.from({ length: 50 }, (_, i) => `body.allowedDomains.${i}`)];
 
 /** Domains as typed: separated by commas, spaces or lines. */
 const domainsOf = (text: string) => text.split(/[\s,]+/).filter(Boolean);
@@ -46,7 +47,6 @@ function SsoForm({ config, role }: { config: SsoConfig | null; role: string | nu
   const [saved, setSaved] = useState(false);
   const [removing, setRemoving] = useState(false);
   const { run, pending, error, fields } = useAction(FIELDS);
-  // A refused domain is named by its position (body.allowedDomains.2); the one field shows it.
   const domainError = Object.entries(fields).find(([path]) => path.startsWith('body.allowedDomains'))?.[1];
 
   function submit(event: FormEvent<HTMLFormElement>) {
