@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { Link, useSearchParams } from 'react-router';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
@@ -12,6 +12,12 @@ export function SsoLoginPage() {
   const [params] = useSearchParams();
   const [workspace, setWorkspace] = useState(params.get('workspace') ?? '');
   const [leaving, setLeaving] = useState(false);
+  // Back from the provider, the browser may show this page from its cache: the button works again.
+  useEffect(() => {
+    const back = () => setLeaving(false);
+    window.addEventListener('pageshow', back);
+    return () => window.removeEventListener('pageshow', back);
+  }, []);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setLeaving(true);
