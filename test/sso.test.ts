@@ -79,6 +79,10 @@ for (const kind of databaseKinds()) {
       const plain = await configure({ issuer: 'http://idp.example.com', clientSecret: CLIENT_SECRET });
       assert.equal(plain.status, 400);
       assert.match(plain.body.error.message, /issuer must be an https: URL/);
+      // Named by field like every validation_failed answer, so a form can show it there.
+      assert.deepEqual(plain.body.error.details, [{ path: 'body.issuer', message: 'issuer must be an https: URL (plain http: only for a provider on localhost)' }]);
+      const domain = await configure({ clientSecret: CLIENT_SECRET, allowedDomains: ['acme.test', 'not a domain'] });
+      assert.deepEqual(domain.body.error.details, [{ path: 'body.allowedDomains.1', message: '"not a domain" is not an email domain such as example.com' }]);
       const noSecret = await configure({});
       assert.equal(noSecret.status, 400);
       assert.match(noSecret.body.error.message, /clientSecret is required/);

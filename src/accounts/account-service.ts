@@ -20,8 +20,8 @@ import type { AccountMail } from './account-mail.ts';
 export class AccountError extends Refusal {
   /** Set on throttling refusals: answered as Retry-After. */
   readonly retryAfterMs: number | undefined;
-  constructor(status: number, code: string, message: string, retryAfterMs?: number) {
-    super(status, code, message);
+  constructor(status: number, code: string, message: string, retryAfterMs?: number, details?: unknown) {
+    super(status, code, message, details);
     this.retryAfterMs = retryAfterMs;
   }
 }

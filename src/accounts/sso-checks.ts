@@ -91,8 +91,9 @@ export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** A refused setting, named by its path in `details` like the API's other validation_failed answers (forms show it at the field). */
 export function invalid(path: string, message: string): AccountError {
-  return new AccountError(400, 'validation_failed', `${path}: ${message}`);
+  return new AccountError(400, 'validation_failed', `${path}: ${message}`, undefined, [{ path, message }]);
 }
 
 export function refused(code: string, message: string): AccountError {

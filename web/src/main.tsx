@@ -7,6 +7,7 @@ import './styles/components.css';
 import './styles/catalog.css';
 import './styles/settings.css';
 import './styles/dashboard.css';
+import './styles/tables.css';
 
 applyInitialTheme();
 createRoot(document.getElementById('root')!).render(

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SSO_CALLBACK_PATH, SSO_LOGIN_TTL_MS, SSO_ROLES, type SsoConfigInput, type SsoConfigView, type SsoService } from '../../accounts/sso-service.ts';
 import { actingIn, actorOf, workspaceOf } from '../auth/principal.ts';
 import { setSessionCookies } from '../auth/session-cookie.ts';
+import { Refusal } from '../../contracts/refusal.ts';
 import { HttpError } from '../http-error.ts';
 import type { PublicUrl } from '../public-url.ts';
 import { noContent } from './account-schemas.ts';
@@ -16,6 +17,11 @@ export interface SsoRoutesOptions {
 const STATE_COOKIE = 'levqor_sso_state';
 const STATE_COOKIE_PATH = '/api/v1/auth/sso/';
 const tags = ['sso'];
+/**
+ * The web app's page for the end of a sign-in. A browser sent to start or callback lands there when the
+ * sign-in is refused (`?error=<code>&message=`), instead of on a JSON error; API clients still get the JSON.
+ */
+export const SSO_RESULT_PAGE = '/sso/complete';
 
 /** What the API shows of a connection: never the client secret (the schema drops anything else). */
 const configSchema = {
@@ -95,14 +101,16 @@ export function registerSsoRoutes(app: FastifyInstance, o: SsoRoutesOptions): vo
     config: { access: 'public' },
     schema: {
       tags,
-      summary: "Start a sign-in with the workspace's identity provider (302 to the provider)",
+      summary: "Start a sign-in with the workspace's identity provider (302 to the provider; a refusal to a browser page navigation is a 302 to /sso/complete?error=&message=)",
       params: { type: 'object', required: ['workspace'], properties: { workspace: { type: 'string', minLength: 1, maxLength: 100 } } },
       querystring: { type: 'object', properties: { redirect: { type: 'string', maxLength: 2000, default: '/', description: 'A path on this site to land on after sign-in' } } },
     },
   }, async (request, reply) => {
     const { workspace } = request.params as { workspace: string };
     const { redirect } = request.query as { redirect: string };
-    const { url, state } = await o.sso.start(workspace, redirect, redirectUri());
+    const started = await refusalToResultPage(request, reply, workspace, () => o.sso.start(workspace, redirect, redirectUri()));
+    if (!started) return reply;
+    const { url, state } = started;
     reply.setCookie(STATE_COOKIE, state, { ...stateCookie(request, o.configuredPublicUrl), maxAge: Math.floor(SSO_LOGIN_TTL_MS / 1000) });
     reply.header('cache-control', 'no-store');
     return reply.redirect(url, 302);
@@ -113,7 +121,7 @@ export function registerSsoRoutes(app: FastifyInstance, o: SsoRoutesOptions): vo
     config: { access: 'public' },
     schema: {
       tags,
-      summary: "The identity provider's redirect back: completes the sign-in, sets the session cookies, 302 to the path given at start",
+      summary: "The identity provider's redirect back: completes the sign-in, sets the session cookies, 302 to the path given at start (a refusal to a browser page navigation: 302 to /sso/complete?error=&message=)",
       querystring: {
         type: 'object',
         properties: {
@@ -129,10 +137,31 @@ export function registerSsoRoutes(app: FastifyInstance, o: SsoRoutesOptions): vo
     reply.clearCookie(STATE_COOKIE, stateCookie(request, o.configuredPublicUrl));
     reply.header('cache-control', 'no-store');
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-    const result = await o.sso.callback(query, browserState, redirectUri(), actorOf(request));
+    const result = await refusalToResultPage(request, reply, undefined, () => o.sso.callback(query, browserState, redirectUri(), actorOf(request)));
+    if (!result) return reply;
     setSessionCookies(reply, request, o.configuredPublicUrl, result.session);
     return reply.redirect(result.redirectAfter, 302);
   });
+}
+
+/** A page navigation (the browser asks for HTML), as opposed to an API client or a script. */
+const isPageNavigation = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/html');
+
+/**
+ * Runs a step of the sign-in; when it is refused and a browser is on the page, redirects it to the web
+ * app's result page with the code and message (answering undefined), so people see why in the app.
+ */
+async function refusalToResultPage<T>(request: FastifyRequest, reply: FastifyReply, workspace: string | undefined, step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof Refusal) || !isPageNavigation(request)) throw error;
+    const query = new URLSearchParams({ error: error.code, message: error.message });
+    if (workspace) query.set('workspace', workspace);
+    reply.header('cache-control', 'no-store');
+    reply.redirect(`${SSO_RESULT_PAGE}?${query}`, 302);
+    return undefined;
+  }
 }
 
 function stateCookie(request: FastifyRequest, publicUrl: string | undefined) {

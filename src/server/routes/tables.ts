@@ -25,17 +25,21 @@ const columnSchema = {
   },
 } as const;
 
+/** A stored column: every field is always present in answers. */
+const storedColumnSchema = { ...columnSchema, required: ['name', 'type', 'required', 'unique'] } as const;
+
 const tableSchema = {
   type: 'object',
   properties: {
     id: { type: 'string' },
     name: { type: 'string' },
-    columns: { type: 'array', items: columnSchema },
+    columns: { type: 'array', items: storedColumnSchema },
     version: { type: 'integer' },
     rowCount: { type: 'integer' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
+  required: ['id', 'name', 'columns', 'version', 'createdAt', 'updatedAt'],
 } as const;
 
 const rowSchema = {
@@ -47,6 +51,7 @@ const rowSchema = {
     updatedAt: { type: 'string', format: 'date-time' },
     created: { type: 'boolean' },
   },
+  required: ['id', 'data', 'createdAt', 'updatedAt'],
 } as const;
 
 const nameParams = {
@@ -81,7 +86,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
       tags: ['tables'],
       summary: 'List the workspace\'s data tables by name',
       querystring: { type: 'object', properties: paginationQuerySchema },
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: tableSchema }, nextCursor: { type: ['string', 'null'] } } } },
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: tableSchema }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] } },
     },
   }, async (request) => {
     const q = request.query as { limit: number; cursor?: string };
@@ -182,7 +187,7 @@ export function registerTableRoutes(app: FastifyInstance, { tables, audit }: Tab
           sort: { type: 'string', description: 'A column, createdAt or updatedAt; prefix - for descending (default -createdAt)' },
         },
       },
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: rowSchema }, nextCursor: { type: ['string', 'null'] } } } },
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: rowSchema }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] } },
     },
   }, async (request) => {
     const { name } = request.params as { name: string };

@@ -4981,23 +4981,23 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              items?: ({
-                id?: string;
-                name?: string;
-                columns?: ({
+              items: ({
+                id: string;
+                name: string;
+                columns: ({
                   /** Letters, digits and _, starting with a letter; at most 63 */
-                  name?: string;
-                  type?: "text" | "number" | "boolean" | "date" | "json";
-                  required?: boolean;
+                  name: string;
+                  type: "text" | "number" | "boolean" | "date" | "json";
+                  required: boolean;
                   /** Not for json columns */
-                  unique?: boolean;
+                  unique: boolean;
                 })[];
-                version?: number;
+                version: number;
                 rowCount?: number;
-                createdAt?: string;
-                updatedAt?: string;
+                createdAt: string;
+                updatedAt: string;
               })[];
-              nextCursor?: string | null;
+              nextCursor: string | null;
             };
           };
         };
@@ -5089,20 +5089,20 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              id?: string;
-              name?: string;
-              columns?: ({
+              id: string;
+              name: string;
+              columns: ({
                 /** Letters, digits and _, starting with a letter; at most 63 */
-                name?: string;
-                type?: "text" | "number" | "boolean" | "date" | "json";
-                required?: boolean;
+                name: string;
+                type: "text" | "number" | "boolean" | "date" | "json";
+                required: boolean;
                 /** Not for json columns */
-                unique?: boolean;
+                unique: boolean;
               })[];
-              version?: number;
+              version: number;
               rowCount?: number;
-              createdAt?: string;
-              updatedAt?: string;
+              createdAt: string;
+              updatedAt: string;
             };
           };
         };
@@ -5213,20 +5213,20 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              id?: string;
-              name?: string;
-              columns?: ({
+              id: string;
+              name: string;
+              columns: ({
                 /** Letters, digits and _, starting with a letter; at most 63 */
-                name?: string;
-                type?: "text" | "number" | "boolean" | "date" | "json";
-                required?: boolean;
+                name: string;
+                type: "text" | "number" | "boolean" | "date" | "json";
+                required: boolean;
                 /** Not for json columns */
-                unique?: boolean;
+                unique: boolean;
               })[];
-              version?: number;
+              version: number;
               rowCount?: number;
-              createdAt?: string;
-              updatedAt?: string;
+              createdAt: string;
+              updatedAt: string;
             };
           };
         };
@@ -5421,20 +5421,20 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              id?: string;
-              name?: string;
-              columns?: ({
+              id: string;
+              name: string;
+              columns: ({
                 /** Letters, digits and _, starting with a letter; at most 63 */
-                name?: string;
-                type?: "text" | "number" | "boolean" | "date" | "json";
-                required?: boolean;
+                name: string;
+                type: "text" | "number" | "boolean" | "date" | "json";
+                required: boolean;
                 /** Not for json columns */
-                unique?: boolean;
+                unique: boolean;
               })[];
-              version?: number;
+              version: number;
               rowCount?: number;
-              createdAt?: string;
-              updatedAt?: string;
+              createdAt: string;
+              updatedAt: string;
               /** What changed: columns added, dropped, retyped; rows converted */
               changes?: {
                 [key: string]: unknown;
@@ -5563,16 +5563,16 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              items?: ({
-                id?: string;
-                data?: {
+              items: ({
+                id: string;
+                data: {
                   [key: string]: unknown;
                 };
-                createdAt?: string;
-                updatedAt?: string;
+                createdAt: string;
+                updatedAt: string;
                 created?: boolean;
               })[];
-              nextCursor?: string | null;
+              nextCursor: string | null;
             };
           };
         };
@@ -5668,12 +5668,12 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              id?: string;
-              data?: {
+              id: string;
+              data: {
                 [key: string]: unknown;
               };
-              createdAt?: string;
-              updatedAt?: string;
+              createdAt: string;
+              updatedAt: string;
               created?: boolean;
             };
           };
@@ -5803,12 +5803,12 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              id?: string;
-              data?: {
+              id: string;
+              data: {
                 [key: string]: unknown;
               };
-              createdAt?: string;
-              updatedAt?: string;
+              createdAt: string;
+              updatedAt: string;
               created?: boolean;
             };
           };
@@ -5818,12 +5818,12 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              id?: string;
-              data?: {
+              id: string;
+              data: {
                 [key: string]: unknown;
               };
-              createdAt?: string;
-              updatedAt?: string;
+              createdAt: string;
+              updatedAt: string;
               created?: boolean;
             };
           };
@@ -5944,12 +5944,12 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              id?: string;
-              data?: {
+              id: string;
+              data: {
                 [key: string]: unknown;
               };
-              createdAt?: string;
-              updatedAt?: string;
+              createdAt: string;
+              updatedAt: string;
               created?: boolean;
             };
           };
@@ -6133,12 +6133,12 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              id?: string;
-              data?: {
+              id: string;
+              data: {
                 [key: string]: unknown;
               };
-              createdAt?: string;
-              updatedAt?: string;
+              createdAt: string;
+              updatedAt: string;
               created?: boolean;
             };
           };
@@ -7653,7 +7653,7 @@ export interface paths {
   };
   "/api/v1/auth/sso/{workspace}/start": {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
-    /** Start a sign-in with the workspace's identity provider (302 to the provider) */
+    /** Start a sign-in with the workspace's identity provider (302 to the provider; a refusal to a browser page navigation is a 302 to /sso/complete?error=&message=) */
     get: {
       parameters: {
         query?: {
@@ -7713,7 +7713,7 @@ export interface paths {
   };
   "/api/v1/auth/sso/callback": {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
-    /** The identity provider's redirect back: completes the sign-in, sets the session cookies, 302 to the path given at start */
+    /** The identity provider's redirect back: completes the sign-in, sets the session cookies, 302 to the path given at start (a refusal to a browser page navigation: 302 to /sso/complete?error=&message=) */
     get: {
       parameters: {
         query?: {

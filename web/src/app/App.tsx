@@ -16,6 +16,11 @@ import { AuditPage } from '../features/settings/AuditPage.tsx';
 import { MembersPage } from '../features/settings/MembersPage.tsx';
 import { SecretsPage } from '../features/settings/SecretsPage.tsx';
 import { SessionsPage } from '../features/settings/SessionsPage.tsx';
+import { SsoSettingsPage } from '../features/settings/SsoSettingsPage.tsx';
+import { SsoCompletePage } from '../features/auth/SsoCompletePage.tsx';
+import { SsoLoginPage } from '../features/auth/SsoLoginPage.tsx';
+import { TablePage } from '../features/tables/TablePage.tsx';
+import { TablesPage } from '../features/tables/TablesPage.tsx';
 import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
 import { TemplatePage } from '../features/templates/TemplatePage.tsx';
@@ -44,6 +49,8 @@ export function App() {
         <AriaRouting>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/login/sso" element={<SsoLoginPage />} />
+            <Route path="/sso/complete" element={<SsoCompletePage />} />
             <Route path="/signup" element={<SignupPage />} />
             <Route path="/verify-email" element={<VerifyEmailPage />} />
             <Route path="/reset-password" element={<ResetPasswordPage />} />
@@ -60,6 +67,9 @@ export function App() {
                 <Route path="members" element={<MembersPage />} />
                 <Route path="api-keys" element={<ApiKeysPage />} />
                 <Route path="secrets" element={<SecretsPage />} />
+                <Route path="tables" element={<TablesPage />} />
+                <Route path="tables/:name" element={<TablePage />} />
+                <Route path="sso" element={<SsoSettingsPage />} />
                 <Route path="sessions" element={<SessionsPage />} />
                 <Route path="audit" element={<AuditPage />} />
               </Route>

@@ -37,6 +37,9 @@ export function LoginPage() {
           Sign in
         </Button>
       </Form>
+      <Link className="lq-button" data-variant="secondary" to={`/login/sso${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>
+        Sign in with SSO
+      </Link>
       <p className="lq-muted">
         <Link to="/reset-password">Forgot your password?</Link> · New here? <Link to={`/signup${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>Create an account</Link>
       </p>

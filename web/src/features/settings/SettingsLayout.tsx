@@ -5,6 +5,8 @@ const SECTIONS = [
   { to: 'members', label: 'Members' },
   { to: 'api-keys', label: 'API keys' },
   { to: 'secrets', label: 'Secrets' },
+  { to: 'tables', label: 'Data tables' },
+  { to: 'sso', label: 'Single sign-on' },
   { to: 'sessions', label: 'Sessions' },
   { to: 'audit', label: 'Audit log' },
 ] as const;
