@@ -7,6 +7,7 @@ const SECTIONS = [
   { to: 'secrets', label: 'Secrets' },
   { to: 'sessions', label: 'Sessions' },
   { to: 'audit', label: 'Audit log' },
+  { to: 'billing', label: 'Billing' },
 ] as const;
 
 /** Settings: a sub-navigation of plain links (Tab moves through them) beside the section's page. */
