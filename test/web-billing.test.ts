@@ -177,13 +177,14 @@ for (const kind of databaseKinds()) {
       await page.getByText('Payment received by Stripe. The plan changes here as soon as Stripe confirms it').waitFor();
       const delivered = await deliverStripeEvent(levqor, stripeEvent('checkout.session.completed', completed), WEBHOOK_SECRET);
       assert.equal(delivered.status, 200, delivered.text);
-      await page.getByText('Payment done: the subscription is active and the plan below is the new one.').waitFor();
+      await page.getByText('Checkout complete: the subscription has started and the plan below is the new one.').waitFor();
       const plan = page.getByRole('region', { name: 'Current plan' });
       await plan.getByText('£278.40 a year').waitFor();
       assert.match(await plan.locator('dl').first().innerText(), /Plan\s+Growth[\s\S]*Subscription\s+Trial/);
       await plan.getByRole('meter', { name: 'Workflow runs' }).and(page.locator('[aria-valuetext$=" of 10,000"]')).waitFor();
       const plans = page.getByRole('table', { name: 'Workflow plans' });
       await plans.getByRole('row', { name: /Growth/ }).getByText('Current plan').waitFor();
+      assert.equal(await page.getByRole('radio', { name: /Annual/ }).getAttribute('aria-checked'), 'true', 'prices shown for the subscription\'s interval');
       assert.equal(await page.getByRole('button', { name: /^Choose / }).count(), 0, 'a subscribed workspace changes its plan in the portal');
       await screenshotBothThemes(page, 'settings-billing-subscribed');
 
@@ -238,7 +239,8 @@ for (const kind of databaseKinds()) {
       await page.goto(`${base}/settings/billing`);
       const notice = page.getByRole('region', { name: 'Change plan' });
       await notice.getByText('This server does not take payments (Stripe is not configured), so plans are not bought here.').waitFor();
-      assert.equal(await notice.locator('code').first().innerText(), `levqor billing set-plan <plan> --workspace ${owner.slug}`);
+      assert.equal(await notice.locator('pre code').innerText(), `levqor billing set-plan <plan> --workspace ${owner.slug}`);
+      await notice.getByText('growth', { exact: true }).waitFor();
       assert.equal(await page.getByRole('button', { name: /^Choose |Manage subscription/ }).count(), 0, 'no button that could only fail');
       await page.getByRole('table', { name: 'Workflow plans' }).getByRole('row', { name: /Scale/ }).waitFor();
       await page.getByRole('region', { name: 'Current plan' }).getByRole('meter', { name: 'API calls' }).waitFor();

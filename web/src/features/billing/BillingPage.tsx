@@ -15,7 +15,7 @@ import { hasLiveSubscription, useBillingState, usePlanCatalog } from './useBilli
 function CheckoutOutcome({ outcome, confirmed }: { outcome: string | null; confirmed: boolean }) {
   if (outcome === 'success') {
     return confirmed ? (
-      <Notice tone="success">Payment done: the subscription is active and the plan below is the new one.</Notice>
+      <Notice tone="success">Checkout complete: the subscription has started and the plan below is the new one.</Notice>
     ) : (
       <Notice tone="info">Payment received by Stripe. The plan changes here as soon as Stripe confirms it, usually within seconds.</Notice>
     );
@@ -49,9 +49,10 @@ export function BillingPage() {
       <UsageHistoryCharts />
       <InvoicePreviewCard />
       <CreditsCard billing={b} />
-      {!b.configured && <SelfHostedPlanNotice slug={me?.currentWorkspace ?? 'your-workspace'} />}
+      {!b.configured && <SelfHostedPlanNotice slug={me?.currentWorkspace ?? 'your-workspace'} planIds={[...(catalog.data?.plans ?? []), ...(catalog.data?.apiTiers ?? [])].map((p) => p.id)} />}
       {catalog.isError && <Notice tone="danger">{catalog.error.message}</Notice>}
-      {catalog.data && <ChangePlanCard billing={b} catalog={catalog.data} canAct={isAdmin(me?.role)} />}
+      {/* Keyed by the interval: the switch starts on the subscription's own. */}
+      {catalog.data && <ChangePlanCard key={b.interval ?? 'none'} billing={b} catalog={catalog.data} canAct={isAdmin(me?.role)} />}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { hasLiveSubscription, openBillingPortal, startCheckout, type BillingStat
 const count = (n: number | null | undefined) => (n === null || n === undefined ? 'no limit' : n.toLocaleString());
 
 /** Without Stripe the plan is the operator's to set, from the shell: say how instead of offering buttons. */
-export function SelfHostedPlanNotice({ slug }: { slug: string }) {
+export function SelfHostedPlanNotice({ slug, planIds }: { slug: string; planIds: string[] }) {
   return (
     <Card title="Change plan">
       <Notice tone="info">This server does not take payments (Stripe is not configured), so plans are not bought here.</Notice>
@@ -21,7 +21,14 @@ export function SelfHostedPlanNotice({ slug }: { slug: string }) {
         </pre>
       </div>
       <p className="lq-muted">
-        Any plan or API tier id from the list below, <code>trial</code> or <code>self_hosted</code> (no quotas). It applies at once, also while the server runs.
+        {'<plan> is one of '}
+        {[...planIds, 'trial', 'self_hosted'].map((id, i, all) => (
+          <span key={id}>
+            <code>{id}</code>
+            {i < all.length - 1 ? ', ' : ''}
+          </span>
+        ))}
+        {' (self_hosted: no quotas). It applies at once, also while the server runs.'}
       </p>
     </Card>
   );
@@ -29,7 +36,7 @@ export function SelfHostedPlanNotice({ slug }: { slug: string }) {
 
 /** Plans and API tiers with their prices and limits; an admin starts Stripe Checkout from here, or opens the portal. */
 export function ChangePlanCard({ billing, catalog, canAct }: { billing: BillingState; catalog: PlanCatalog; canAct: boolean }) {
-  const [interval, setInterval] = useState<CheckoutInterval>('month');
+  const [interval, setInterval] = useState<CheckoutInterval>(billing.interval === 'year' ? 'year' : 'month');
   const action = useAction();
   const subscribed = hasLiveSubscription(billing);
   const choose = (plan: string, chosen: CheckoutInterval) => void action.run(() => startCheckout(plan, chosen));
@@ -63,21 +70,21 @@ export function ChangePlanCard({ billing, catalog, canAct }: { billing: BillingS
     >
       {billing.configured && !canAct && <Notice tone="info">Changing the plan needs the admin or owner role in this workspace; ask an owner if you need it.</Notice>}
       {showActions && subscribed && (
-        <div className="lq-actions">
+        <>
           <p>This workspace has a subscription: change its plan, payment method or invoices, or cancel it, in Stripe's customer portal.</p>
-          <Button onPress={() => void action.run(openBillingPortal)} isDisabled={action.pending}>
-            Manage subscription
-          </Button>
-        </div>
+          <div className="lq-actions">
+            <Button onPress={() => void action.run(openBillingPortal)} isDisabled={action.pending}>
+              Manage subscription
+            </Button>
+          </div>
+        </>
       )}
       {showActions && !subscribed && billing.has_billing_account && (
-        <p className="lq-muted">
-          Payment details and past invoices are in the{' '}
-          <Button variant="quiet" onPress={() => void action.run(openBillingPortal)} isDisabled={action.pending}>
-            customer portal
+        <div className="lq-actions">
+          <Button variant="secondary" onPress={() => void action.run(openBillingPortal)} isDisabled={action.pending}>
+            Payment details and invoices
           </Button>
-          .
-        </p>
+        </div>
       )}
       {showActions && !subscribed && <p className="lq-muted">Choosing a plan opens Stripe Checkout to pay; you come back here afterwards.</p>}
       {action.error && <Notice tone="danger">{action.error}</Notice>}
