@@ -80,7 +80,7 @@ for (const kind of databaseKinds()) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
       await page.waitForURL(`${base}/settings/workspace`, { waitUntil: 'commit' });
       const subnav = page.getByRole('navigation', { name: 'Settings' });
-      assert.deepEqual(await subnav.getByRole('link').allInnerTexts(), ['Workspace', 'Members', 'API keys', 'Secrets', 'Data tables', 'Single sign-on', 'Sessions', 'Audit log']);
+      assert.deepEqual(await subnav.getByRole('link').allInnerTexts(), ['Workspace', 'Members', 'API keys', 'Secrets', 'Data tables', 'Single sign-on', 'Sessions', 'Audit log', 'Billing']);
       assert.equal(await subnav.getByRole('link', { name: 'Workspace' }).getAttribute('aria-current'), 'page');
 
       await subnav.getByRole('link', { name: 'Workspace' }).focus();

@@ -71,6 +71,17 @@ export class BillingStore {
     return Object.fromEntries(rows.map((r) => [r.currency, Number(r.balance)]));
   }
 
+  /** The workspace's credit ledger, newest first: purchases, referral rewards, amounts applied to invoices. */
+  async creditLedger(workspaceId: string, limit: number, db: Db = this.db) {
+    return db
+      .selectFrom('billing_credits')
+      .select(['id', 'amount', 'currency', 'source', 'created_at'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   /** Adds a purchase once per source (a Checkout Session id); false when that source was already credited. */
   async addCredit(trx: Transaction<Database>, workspaceId: string, amount: number, currency: string, source: string): Promise<boolean> {
     if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError(`a credit purchase must be a positive whole amount, got ${amount}`);

@@ -15,6 +15,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /api/v1/referrals': 'getReferrals',
   'GET /api/v1/billing': 'getBilling',
   'GET /api/v1/billing/preview': 'previewInvoice',
+  'GET /api/v1/billing/credits': 'listCreditLedger',
   'POST /api/v1/billing/checkout': 'createCheckout',
   'POST /api/v1/billing/purchase-credits': 'purchaseCredits',
   'POST /api/v1/billing/portal': 'createBillingPortalLink',

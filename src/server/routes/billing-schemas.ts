@@ -69,6 +69,26 @@ export const previewAnswer = {
   },
 } as const;
 
+export const creditLedgerAnswer = {
+  type: 'object',
+  properties: {
+    entries: {
+      type: 'array',
+      description: 'Newest first (at most 100): credits bought, referral rewards (positive), amounts applied to invoices (negative)',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          kind: { type: 'string', enum: ['purchase', 'referral', 'invoice'] },
+          description: { type: 'string' },
+          amount: money,
+          created_at: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+} as const;
+
 export const webhookAnswer = {
   type: 'object',
   properties: { received: { type: 'boolean' }, eventId: { type: 'string' }, outcome: { type: 'string', enum: ['processed', 'duplicate', 'ignored'] } },

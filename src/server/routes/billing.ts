@@ -9,7 +9,7 @@ import type { StripeWebhooks } from '../../billing/stripe/webhook-handler.ts';
 import { periodAt, type UsageService } from '../../metering/usage-service.ts';
 import { workspaceOf } from '../auth/principal.ts';
 import { HttpError } from '../http-error.ts';
-import { billingState, checkoutBody, creditsBody, portalAnswer, previewAnswer, sessionAnswer, webhookAnswer } from './billing-schemas.ts';
+import { billingState, checkoutBody, creditLedgerAnswer, creditsBody, portalAnswer, previewAnswer, sessionAnswer, webhookAnswer } from './billing-schemas.ts';
 import type { PublicUrl } from '../public-url.ts';
 
 const tags = ['billing'];
@@ -64,6 +64,14 @@ export function registerBillingRoutes(app: FastifyInstance, o: BillingRoutesOpti
     };
   });
 
+  app.get('/api/v1/billing/credits', {
+    config: { permission: 'read' },
+    schema: { tags, summary: "The workspace's credit ledger, newest first: purchases, referral rewards, credits applied to invoices", response: { 200: creditLedgerAnswer } },
+  }, async (request) => {
+    const rows = await o.store.creditLedger(workspaceOf(request), 100);
+    return { entries: rows.map(creditEntry) };
+  });
+
   app.get('/api/v1/billing/preview', {
     config: { permission: 'read' },
     schema: { tags, summary: "The current period's invoice as it stands: plan fee, overage, add-ons, credits (per currency)", response: { 200: previewAnswer } },
@@ -97,6 +105,19 @@ export function registerBillingRoutes(app: FastifyInstance, o: BillingRoutesOpti
   }, async (request) => asHttp(() => configured().portal(workspaceOf(request), o.publicUrl())));
 
   void app.register(billingWebhookRoute, { webhooks: o.webhooks });
+}
+
+/**
+ * A ledger row in words. The source says what it was (a Checkout Session, `invoice:<id>`,
+ * `referral:<workspace id>`); the referred workspace's id is another tenant's and is not shown.
+ */
+function creditEntry(row: { id: string | number | bigint; amount: string | number | bigint; currency: string; source: string; created_at: Date }) {
+  const amount = Number(row.amount);
+  const money = { amount, currency: row.currency, display: formatMoney(amount, row.currency as Currency) };
+  const base = { id: String(row.id), amount: money, created_at: row.created_at.toISOString() };
+  if (row.source.startsWith('invoice:')) return { ...base, kind: 'invoice', description: `Applied to invoice ${row.source.slice('invoice:'.length)}` };
+  if (row.source.startsWith('referral:')) return { ...base, kind: 'referral', description: 'Referral reward: a workspace you referred paid its first invoice' };
+  return { ...base, kind: 'purchase', description: 'Credits bought' };
 }
 
 /** The Stripe webhook, in its own context: its parser keeps the raw body, which the signature covers. */

@@ -152,8 +152,24 @@ export interface paths {
                 };
                 /** The plan's limits (runs, API calls, workflows, members, retention…; null: unlimited) and its support answer time */
                 limits: {
+                  /** Workflow runs per period */
+                  runsPerMonth: number;
+                  /** Authenticated API calls per period (beyond them: 402 quota_exceeded) */
+                  includedCalls: number;
+                  activeWorkflows: number;
+                  /** Members plus pending invitations */
+                  members: number;
+                  /** Client workspaces an agency may create */
+                  clientWorkspaces: number;
+                  retentionDays: number;
+                  /** Whether the audit log may be exported */
+                  exports: boolean;
+                  /** First-response time; null: best effort */
+                  supportResponseHours: number | null;
+                  /** Per API key or session */
+                  apiRequestsPerMinute: number;
                   /** e.g. "24 h" or "best effort" */
-                  supportSla?: string;
+                  supportSla: string;
                   [key: string]: unknown;
                 };
               })[];
@@ -473,6 +489,91 @@ export interface paths {
                   currency?: string;
                   display?: string;
                 };
+              })[];
+            };
+          };
+        };
+        /** No valid credentials: a missing, revoked or expired API key or session (unauthorized) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The plan does not allow it (plan_limit) or its included quota is used up (quota_exceeded) */
+        402: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Signed in, but not allowed: forbidden, csrf_failed, user_required or no_workspace */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Rate limited (rate_limited): wait for the Retry-After header */
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** The database does not answer or the server sheds load; retry after Retry-After */
+        503: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "4XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Default Response */
+        "5XX": {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/billing/credits": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    /** The workspace's credit ledger, newest first: purchases, referral rewards, credits applied to invoices */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** Default Response */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** Newest first (at most 100): credits bought, referral rewards (positive), amounts applied to invoices (negative) */
+              entries?: ({
+                id?: string;
+                kind?: "purchase" | "referral" | "invoice";
+                description?: string;
+                amount?: {
+                  /** Minor units (pence, cents) */
+                  amount?: number;
+                  currency?: string;
+                  display?: string;
+                };
+                created_at?: string;
               })[];
             };
           };

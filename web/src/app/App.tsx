@@ -11,6 +11,7 @@ import { RunDetailPage } from '../features/runs/RunDetailPage.tsx';
 import { RunsPage } from '../features/runs/RunsPage.tsx';
 import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
 import { PacksPage } from '../features/packs/PacksPage.tsx';
+import { BillingPage, BillingReturn } from '../features/billing/BillingPage.tsx';
 import { ApiKeysPage } from '../features/settings/ApiKeysPage.tsx';
 import { AuditPage } from '../features/settings/AuditPage.tsx';
 import { MembersPage } from '../features/settings/MembersPage.tsx';
@@ -61,6 +62,8 @@ export function App() {
               <Route path="/runs" element={<RunsPage />} />
               <Route path="/runs/:id" element={<RunDetailPage />} />
               <Route path="/packs" element={<PacksPage />} />
+              {/* Stripe's return URLs (checkout success/cancel, the portal) are <public URL>/billing… */}
+              <Route path="/billing" element={<BillingReturn />} />
               <Route path="/settings" element={<SettingsLayout />}>
                 <Route index element={<Navigate to="workspace" replace />} />
                 <Route path="workspace" element={<WorkspaceSettingsPage />} />
@@ -72,6 +75,7 @@ export function App() {
                 <Route path="sso" element={<SsoSettingsPage />} />
                 <Route path="sessions" element={<SessionsPage />} />
                 <Route path="audit" element={<AuditPage />} />
+                <Route path="billing" element={<BillingPage />} />
               </Route>
             </Route>
             <Route element={<AppShell allowSignedOut />}>

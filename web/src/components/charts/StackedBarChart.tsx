@@ -20,7 +20,8 @@ interface Props {
 }
 
 function Bars({ frame, days, series, values }: Pick<Props, 'days' | 'series' | 'values'> & { frame: Frame }) {
-  const max = niceMax(Math.max(0, ...values.map((v) => series.reduce((sum, s) => sum + (v[s.key] ?? 0), 0))));
+  // Counts: at least 2, so the middle gridline is a whole number too (an empty or tiny chart read 0, 1, 1).
+  const max = Math.max(2, niceMax(Math.max(0, ...values.map((v) => series.reduce((sum, s) => sum + (v[s.key] ?? 0), 0)))));
   const slot = plotWidth(frame) / Math.max(1, days.length);
   const barWidth = Math.max(1, Math.min(28, slot * 0.7));
   const xOf = (index: number) => frame.left + slot * index + slot / 2;

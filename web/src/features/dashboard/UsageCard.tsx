@@ -1,44 +1,9 @@
-import { Label, Meter } from 'react-aria-components';
 import { Card } from '../../components/Card.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import { useUsage, type Usage } from './useDashboard.ts';
+import { runsIncluded, UsageMeter } from '../../components/UsageMeter.tsx';
+import { useUsage } from './useDashboard.ts';
 
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** Used against included, as a meter; a plan without a limit shows the count alone. */
-function UsageMeter({ label, used, included }: { label: string; used: number; included: number | null }) {
-  if (included === null) {
-    return (
-      <div className="lq-meter">
-        <div className="lq-meter-head">
-          <span>{label}</span>
-          <span>{used.toLocaleString()} · no limit</span>
-        </div>
-      </div>
-    );
-  }
-  const share = included === 0 ? 1 : Math.min(1, used / included);
-  return (
-    <Meter className="lq-meter" value={Math.min(used, included)} maxValue={Math.max(1, included)} valueLabel={`${used.toLocaleString()} of ${included.toLocaleString()}`}>
-      {({ valueText }) => (
-        <>
-          <div className="lq-meter-head">
-            <Label>{label}</Label>
-            <span>{valueText}</span>
-          </div>
-          <svg className="lq-meter-track" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
-            <rect className="lq-meter-rail" x={0} y={0} width={100} height={4} rx={2} />
-            <rect className="lq-meter-fill" data-tone={share >= 1 ? 'danger' : share >= 0.8 ? 'warning' : 'brand'} x={0} y={0} width={share * 100} height={4} rx={2} />
-          </svg>
-        </>
-      )}
-    </Meter>
-  );
-}
-
-function runsIncluded(u: Usage): number | null {
-  return u.runs_remaining === null || u.runs_remaining === undefined ? null : (u.runs_used ?? 0) + u.runs_remaining;
-}
 
 /** This period's API calls and runs against what the plan includes, and when they reset. */
 export function UsageCard({ workspace }: { workspace: string | null }) {

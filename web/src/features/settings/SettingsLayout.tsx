@@ -9,6 +9,7 @@ const SECTIONS = [
   { to: 'sso', label: 'Single sign-on' },
   { to: 'sessions', label: 'Sessions' },
   { to: 'audit', label: 'Audit log' },
+  { to: 'billing', label: 'Billing' },
 ] as const;
 
 /** Settings: a sub-navigation of plain links (Tab moves through them) beside the section's page. */
