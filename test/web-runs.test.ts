@@ -109,6 +109,8 @@ for (const kind of databaseKinds()) {
 
       await page.getByLabel('Search by name').fill('NEWS');
       await page.getByRole('row', { name: /Invoice sync/ }).waitFor({ state: 'detached' });
+      // The filtered page replaces the list once it arrives: wait for it rather than count in between.
+      await page.getByRole('row', { name: /Newsletter/ }).waitFor();
       assert.equal(await page.getByRole('row', { name: /Newsletter/ }).count(), 1);
       await page.getByLabel('Search by name').fill('nothing like it');
       await page.getByText('No workflow’s name contains “nothing like it”.').waitFor();

@@ -25,7 +25,11 @@ export async function spawnLevqor(args: string[], env: Record<string, string>, t
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`levqor ${args.join(' ')} did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    // A process that did not come up is killed: left running, it would keep the test file from ending.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`levqor ${args.join(' ')} did not start in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       const running = /running at (http:\/\/\S+)/.exec(output);
       if (running || /worker started/.test(output)) {
