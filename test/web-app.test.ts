@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './support/accessibility.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startMailCatcher } from './support/mail-catcher.ts';
@@ -48,20 +49,24 @@ for (const kind of databaseKinds()) {
       await page.goto(`${base}/`);
       await page.waitForURL(/\/login\?next=%2F$/, { waitUntil: 'commit' });
       await screenshotBothThemes(page, 'login');
+      await expectAccessible(page, 'login');
       await page.getByRole('link', { name: 'Create an account' }).click();
       await page.getByLabel('Business or team name').fill('Riverside Bakery');
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill('correct horse battery');
       await screenshotBothThemes(page, 'signup');
+      await expectAccessible(page, 'signup');
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByRole('heading', { name: 'Riverside Bakery', level: 1 }).waitFor();
       await page.getByText(`Confirm your e-mail address with the link we sent to ${email}`).waitFor();
       await page.getByText('No runs yet').waitFor();
       await screenshotBothThemes(page, 'dashboard-empty');
+      await expectAccessible(page, 'dashboard-empty');
 
       await page.goto(await waitForMail(email, '/verify-email'));
       await page.getByText('Your e-mail address is confirmed.').waitFor();
       await screenshotBothThemes(page, 'verify-email');
+      await expectAccessible(page, 'verify-email');
       await page.getByRole('link', { name: 'Go to your dashboard' }).click();
       await page.getByText('E-mail confirmed').waitFor();
       assert.equal(await page.getByText('Confirm your e-mail address with the link').count(), 0);
@@ -75,6 +80,7 @@ for (const kind of databaseKinds()) {
       await page.goto(await waitForMail(email, '/reset-password'));
       await page.getByLabel('New password').fill('a brand new passphrase');
       await screenshotBothThemes(page, 'reset-password');
+      await expectAccessible(page, 'reset-password');
       await page.getByRole('button', { name: 'Change password' }).click();
       await page.getByText('Your password was changed.').waitFor();
 
@@ -104,6 +110,7 @@ for (const kind of databaseKinds()) {
       await page.goto(await waitForMail(email, '/invitations/accept'));
       await page.getByText(`You are signed in as ${email}`).waitFor();
       await screenshotBothThemes(page, 'invitation-accept');
+      await expectAccessible(page, 'invitation-accept');
       await page.getByRole('button', { name: 'Accept invitation' }).click();
       await page.waitForURL(`${base}/`, { waitUntil: 'commit' });
 
@@ -121,6 +128,7 @@ for (const kind of databaseKinds()) {
       await page.goto(`${base}/no/such/page`);
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();
       await screenshotBothThemes(page, 'not-found');
+      await expectAccessible(page, 'not-found');
       const api404 = await fetch(`${base}/api/v1/nothing-here`);
       assert.equal(api404.status, 404);
       assert.match(api404.headers.get('content-type') ?? '', /json/);

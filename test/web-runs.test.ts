@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './support/accessibility.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
@@ -85,6 +86,7 @@ for (const kind of databaseKinds()) {
       await page.getByText('No workflows yet.').waitFor();
       assert.equal(await page.getByRole('link', { name: 'template marketplace' }).getAttribute('href'), '/templates');
       await screenshotBothThemes(page, 'workflows-empty');
+      await expectAccessible(page, 'workflows-empty');
 
       const invoices = await call('POST', '/api/v1/workflows', { name: 'Invoice sync', trigger: { type: 'webhook', path: 'invoices' }, steps: [{ id: 'shape', type: 'transform', with: { set: { n: '{{ $number(trigger.body.n) }}' } } }] });
       const newsletter = await call('POST', '/api/v1/workflows', { name: 'Newsletter <b>signup</b>', trigger: { type: 'manual' }, steps: [{ id: 's', type: 'transform' }] });
@@ -97,6 +99,7 @@ for (const kind of databaseKinds()) {
       // A name is text, never markup.
       await page.getByRole('row', { name: /Newsletter <b>signup<\/b>/ }).getByText('never run').waitFor();
       await screenshotBothThemes(page, 'workflows-list');
+      await expectAccessible(page, 'workflows-list');
 
       const toggle = page.getByRole('switch', { name: 'Invoice sync active' });
       assert.equal(await toggle.isChecked(), false);
@@ -118,6 +121,7 @@ for (const kind of databaseKinds()) {
       const dialog = page.getByRole('alertdialog');
       await dialog.getByText('Delete “Newsletter <b>signup</b>”?').waitFor();
       await screenshotBothThemes(page, 'workflows-delete-dialog');
+      await expectAccessible(page, 'workflows-delete-dialog');
       await dialog.getByRole('button', { name: 'Keep it' }).click();
       await dialog.waitFor({ state: 'detached' });
       assert.equal((await call('GET', `/api/v1/workflows/${newsletter.id}`)).name, 'Newsletter <b>signup</b>');
@@ -165,6 +169,7 @@ for (const kind of databaseKinds()) {
       await page.getByRole('link', { name: `Run ${runningId.slice(0, 8)} of Slow export: running` }).waitFor();
       await page.getByRole('link', { name: `Run ${failedId.slice(0, 8)} of Lead to CRM: failed` }).waitFor();
       await screenshotBothThemes(page, 'runs-list');
+      await expectAccessible(page, 'runs-list');
 
       await page.getByRole('button', { name: /Status/ }).click();
       await page.getByRole('option', { name: 'failed' }).click();
@@ -191,6 +196,7 @@ for (const kind of databaseKinds()) {
       assert.doesNotMatch(await page.locator('main').innerText(), /crm-token-never-shown/);
       assert.equal(service.received.find((r) => r.url === '/crm')?.headers.authorization, 'Bearer crm-token-never-shown-0123', 'the service got the secret');
       await screenshotBothThemes(page, 'run-failed');
+      await expectAccessible(page, 'run-failed');
 
       failing = false;
       await page.getByRole('button', { name: 'Retry from the failed step' }).click();
