@@ -291,7 +291,7 @@ for (const kind of databaseKinds()) {
       await screenshotBothThemes(page, 'settings-secrets');
       await expectAccessible(page, 'settings-secrets');
 
-      await row.getByRole('button', { name: 'Replace the value of CRM_TOKEN' }).click();
+      await row.getByRole('button', { name: 'Replace value of CRM_TOKEN' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('New value').fill('second-value-456');
       await screenshotBothThemes(page, 'settings-secrets-replace');

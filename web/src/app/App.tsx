@@ -7,20 +7,11 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignupPage } from '../features/auth/SignupPage.tsx';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
-import { RunDetailPage } from '../features/runs/RunDetailPage.tsx';
 import { RunsPage } from '../features/runs/RunsPage.tsx';
 import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
-import { PacksPage } from '../features/packs/PacksPage.tsx';
-import { ApiKeysPage } from '../features/settings/ApiKeysPage.tsx';
-import { AuditPage } from '../features/settings/AuditPage.tsx';
-import { MembersPage } from '../features/settings/MembersPage.tsx';
-import { SecretsPage } from '../features/settings/SecretsPage.tsx';
-import { SessionsPage } from '../features/settings/SessionsPage.tsx';
 import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
-import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
-import { TemplatePage } from '../features/templates/TemplatePage.tsx';
-import { TemplatesPage } from '../features/templates/TemplatesPage.tsx';
 import { AppShell } from './AppShell.tsx';
+import { ApiKeysPage, AuditPage, MembersPage, PacksPage, RunDetailPage, SecretsPage, SessionsPage, TemplatePage, TemplatesPage, WorkspaceSettingsPage } from './lazyPages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const queryClient = new QueryClient({

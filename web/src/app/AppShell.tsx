@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, currentWorkspace, unwrap } from '../api/client.ts';
 import { Brand } from '../components/Brand.tsx';
@@ -7,6 +8,7 @@ import { ThemeToggle } from '../components/ThemeToggle.tsx';
 import { isAdmin } from '../features/auth/roles.ts';
 import { useRefreshSession, useSession } from '../features/auth/useSession.ts';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
+import { PageLoading } from './PageLoading.tsx';
 import { PublicShell } from './PublicShell.tsx';
 
 /**
@@ -59,7 +61,9 @@ export function AppShell({ allowSignedOut = false }: { allowSignedOut?: boolean 
           <Notice tone="info">Confirm your e-mail address with the link we sent to {session.data.user.email}.</Notice>
         </div>
       )}
-      <Outlet />
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
     </div>
   );
 }

@@ -16,7 +16,7 @@ describe('CopyButton', () => {
     clipboard(async (text) => void copied.push(text));
     await userEvent.click(screen.getByRole('button', { name: 'Copy the key' }));
     expect(copied).toEqual(['lq_live_abc']);
-    expect(screen.getByRole('button', { name: 'Copy the key' }).textContent).toBe('Copied');
+    expect(screen.getByRole('button', { name: 'Copied. Copy the key' }).textContent).toBe('Copied');
     expect(screen.getByRole('status').textContent).toBe('Copied to the clipboard.');
   });
 
