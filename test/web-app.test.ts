@@ -138,5 +138,47 @@ for (const kind of databaseKinds()) {
       assert.equal(index.status, 200);
       assert.match(await index.text(), /<div id="root">/);
     });
+
+    test('the app is installable and starts offline: its service worker caches the shell, never an API answer', async () => {
+      const { page, problems } = await openPage();
+      await page.goto(`${base}/login`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      const scope = await page.evaluate(() => Promise.race([navigator.serviceWorker.ready.then((r) => r.scope), new Promise((resolve) => setTimeout(() => resolve('no service worker within 10 s'), 10_000))]));
+      assert.equal(scope, `${base}/`);
+      const sw = await fetch(`${base}/sw.js`);
+      assert.match(sw.headers.get('content-type') ?? '', /javascript/);
+      assert.equal(sw.headers.get('cache-control'), 'no-cache', 'a new service worker must be seen at once');
+
+      const manifest = (await (await fetch(`${base}/manifest.webmanifest`)).json()) as { icons: { src: string; sizes: string; type: string }[] };
+      for (const size of [192, 512]) {
+        const icon = manifest.icons.find((i) => i.sizes === `${size}x${size}` && i.type === 'image/png');
+        assert.ok(icon, `the manifest lists a ${size}×${size} PNG icon`);
+        const png = Buffer.from(await (await fetch(`${base}${icon.src}`)).arrayBuffer());
+        assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [size, size], `${icon.src} is ${size}×${size}`);
+      }
+      const cdp = await page.context().newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+      // The test's browser context is incognito, which alone keeps Chromium from offering the install.
+      assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
+
+      // Signed up and in, the app has called the API: none of those answers is in the cache.
+      await page.getByRole('link', { name: 'Create an account' }).click();
+      await page.getByLabel('Business or team name').fill('Offline Orchard');
+      await page.getByLabel('E-mail').fill(`offline-${kind}@example.com`);
+      await page.getByLabel('Password').fill('works without a network');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'Offline Orchard', level: 1 }).waitFor();
+      const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname)))).flat());
+      assert.ok(cached.includes('/') && cached.some((path) => path.startsWith('/assets/') && path.endsWith('.js')), cached.join(', '));
+      assert.deepEqual(cached.filter((path) => /^\/(api|hooks|forms)\//.test(path)), []);
+      assert.deepEqual(problems, []);
+
+      await page.context().setOffline(true);
+      await page.goto(`${base}/login`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      // Really offline: the API, which the service worker leaves to the network, does not answer.
+      assert.equal(await page.evaluate(() => fetch('/api/v1/me').then(() => 'answered', () => 'offline')), 'offline');
+      await page.context().setOffline(false);
+    });
   });
 }

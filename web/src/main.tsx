@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { registerServiceWorker } from './app/serviceWorker.ts';
 import { applyInitialTheme } from './components/ThemeToggle.tsx';
 import './styles/tokens.css';
 import './styles/components.css';
@@ -9,6 +10,7 @@ import './styles/settings.css';
 import './styles/dashboard.css';
 
 applyInitialTheme();
+registerServiceWorker();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
