@@ -8,6 +8,8 @@
  * `throughput,flood,freeze`: `flood` is one workspace flooding its webhook at 50× its rate limit while
  * another's latency is measured, bench/flood.ts; `freeze` is /healthz while one tenant runs each of the
  * expressions and loops that once froze the server, bench/freeze.ts). The throughput rounds raise the rate limits (server-process.ts).
+ * The web app's budgets (initial JavaScript, dashboard first render, run-list scrolling) are measured apart by
+ * `npm run bench:web` (bench/web-budgets.ts).
  */
 import { cpus, totalmem } from 'node:os';
 import { BENCH_BODY, benchWorkflow } from './bench-workflow.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './support/accessibility.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startMailCatcher } from './support/mail-catcher.ts';
@@ -48,20 +49,24 @@ for (const kind of databaseKinds()) {
       await page.goto(`${base}/`);
       await page.waitForURL(/\/login\?next=%2F$/, { waitUntil: 'commit' });
       await screenshotBothThemes(page, 'login');
+      await expectAccessible(page, 'login');
       await page.getByRole('link', { name: 'Create an account' }).click();
       await page.getByLabel('Business or team name').fill('Riverside Bakery');
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill('correct horse battery');
       await screenshotBothThemes(page, 'signup');
+      await expectAccessible(page, 'signup');
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByRole('heading', { name: 'Riverside Bakery', level: 1 }).waitFor();
       await page.getByText(`Confirm your e-mail address with the link we sent to ${email}`).waitFor();
       await page.getByText('No runs yet').waitFor();
       await screenshotBothThemes(page, 'dashboard-empty');
+      await expectAccessible(page, 'dashboard-empty');
 
       await page.goto(await waitForMail(email, '/verify-email'));
       await page.getByText('Your e-mail address is confirmed.').waitFor();
       await screenshotBothThemes(page, 'verify-email');
+      await expectAccessible(page, 'verify-email');
       await page.getByRole('link', { name: 'Go to your dashboard' }).click();
       await page.getByText('E-mail confirmed').waitFor();
       assert.equal(await page.getByText('Confirm your e-mail address with the link').count(), 0);
@@ -75,6 +80,7 @@ for (const kind of databaseKinds()) {
       await page.goto(await waitForMail(email, '/reset-password'));
       await page.getByLabel('New password').fill('a brand new passphrase');
       await screenshotBothThemes(page, 'reset-password');
+      await expectAccessible(page, 'reset-password');
       await page.getByRole('button', { name: 'Change password' }).click();
       await page.getByText('Your password was changed.').waitFor();
 
@@ -104,6 +110,7 @@ for (const kind of databaseKinds()) {
       await page.goto(await waitForMail(email, '/invitations/accept'));
       await page.getByText(`You are signed in as ${email}`).waitFor();
       await screenshotBothThemes(page, 'invitation-accept');
+      await expectAccessible(page, 'invitation-accept');
       await page.getByRole('button', { name: 'Accept invitation' }).click();
       await page.waitForURL(`${base}/`, { waitUntil: 'commit' });
 
@@ -121,6 +128,7 @@ for (const kind of databaseKinds()) {
       await page.goto(`${base}/no/such/page`);
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();
       await screenshotBothThemes(page, 'not-found');
+      await expectAccessible(page, 'not-found');
       const api404 = await fetch(`${base}/api/v1/nothing-here`);
       assert.equal(api404.status, 404);
       assert.match(api404.headers.get('content-type') ?? '', /json/);
@@ -129,6 +137,48 @@ for (const kind of databaseKinds()) {
       const index = await fetch(`${base}/runs/123`);
       assert.equal(index.status, 200);
       assert.match(await index.text(), /<div id="root">/);
+    });
+
+    test('the app is installable and starts offline: its service worker caches the shell, never an API answer', async () => {
+      const { page, problems } = await openPage();
+      await page.goto(`${base}/login`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      const scope = await page.evaluate(() => Promise.race([navigator.serviceWorker.ready.then((r) => r.scope), new Promise((resolve) => setTimeout(() => resolve('no service worker within 10 s'), 10_000))]));
+      assert.equal(scope, `${base}/`);
+      const sw = await fetch(`${base}/sw.js`);
+      assert.match(sw.headers.get('content-type') ?? '', /javascript/);
+      assert.equal(sw.headers.get('cache-control'), 'no-cache', 'a new service worker must be seen at once');
+
+      const manifest = (await (await fetch(`${base}/manifest.webmanifest`)).json()) as { icons: { src: string; sizes: string; type: string }[] };
+      for (const size of [192, 512]) {
+        const icon = manifest.icons.find((i) => i.sizes === `${size}x${size}` && i.type === 'image/png');
+        assert.ok(icon, `the manifest lists a ${size}×${size} PNG icon`);
+        const png = Buffer.from(await (await fetch(`${base}${icon.src}`)).arrayBuffer());
+        assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [size, size], `${icon.src} is ${size}×${size}`);
+      }
+      const cdp = await page.context().newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+      // The test's browser context is incognito, which alone keeps Chromium from offering the install.
+      assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
+
+      // Signed up and in, the app has called the API: none of those answers is in the cache.
+      await page.getByRole('link', { name: 'Create an account' }).click();
+      await page.getByLabel('Business or team name').fill('Offline Orchard');
+      await page.getByLabel('E-mail').fill(`offline-${kind}@example.com`);
+      await page.getByLabel('Password').fill('works without a network');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'Offline Orchard', level: 1 }).waitFor();
+      const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname)))).flat());
+      assert.ok(cached.includes('/') && cached.some((path) => path.startsWith('/assets/') && path.endsWith('.js')), cached.join(', '));
+      assert.deepEqual(cached.filter((path) => /^\/(api|hooks|forms)\//.test(path)), []);
+      assert.deepEqual(problems, []);
+
+      await page.context().setOffline(true);
+      await page.goto(`${base}/login`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      // Really offline: the API, which the service worker leaves to the network, does not answer.
+      assert.equal(await page.evaluate(() => fetch('/api/v1/me').then(() => 'answered', () => 'offline')), 'offline');
+      await page.context().setOffline(false);
     });
   });
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './support/accessibility.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { SessionClient } from './support/session-client.ts';
@@ -151,6 +152,7 @@ for (const kind of databaseKinds()) {
       await page.getByRole('region', { name: 'Service health' }).getByText('Degraded', { exact: true }).waitFor();
       await page.getByText('1 schedule(s) are more than 2 minutes late.').waitFor();
       await screenshotBothThemes(page, 'dashboard');
+      await expectAccessible(page, 'dashboard');
 
       await page.getByRole('radio', { name: '7 days' }).click();
       await figures(7).runs.waitFor();

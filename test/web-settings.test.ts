@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './support/accessibility.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startMailCatcher } from './support/mail-catcher.ts';
@@ -106,6 +107,7 @@ for (const kind of databaseKinds()) {
       await page.getByText(/body\.name|fewer than 1 character/).waitFor();
       assert.equal(await name.getAttribute('aria-invalid'), 'true');
       await screenshotBothThemes(page, 'settings-workspace-error');
+      await expectAccessible(page, 'settings-workspace-error');
 
       await name.fill('Harbour Books & Maps');
       await page.getByRole('button', { name: 'Save' }).click();
@@ -146,6 +148,7 @@ for (const kind of databaseKinds()) {
       const row = (who: string) => page.getByRole('row', { name: new RegExp(emailOf(who)) });
       await row('Ada Editor').waitFor();
       await screenshotBothThemes(page, 'settings-members');
+      await expectAccessible(page, 'settings-members');
 
       // Change a role: the dialog asks first; cancelling changes nothing.
       await row('Ada Editor').getByRole('button', { name: /Role of/ }).click();
@@ -225,6 +228,7 @@ for (const kind of databaseKinds()) {
       await page.getByRole('button', { name: 'Copy the API key' }).filter({ hasText: 'Copied' }).waitFor();
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), key);
       await screenshotBothThemes(page, 'settings-api-keys-created');
+      await expectAccessible(page, 'settings-api-keys-created');
 
       const listed = (await owner.call('GET', '/api/v1/api-keys')).items;
       assert.equal(listed.length, 1);
@@ -285,8 +289,9 @@ for (const kind of databaseKinds()) {
       await page.getByText('The workspace already has a secret CRM_TOKEN').waitFor();
       assert.equal(await levqor.secrets.get(owner.workspaceId, 'CRM_TOKEN'), 'first-value-123', 'adding never overwrites');
       await screenshotBothThemes(page, 'settings-secrets');
+      await expectAccessible(page, 'settings-secrets');
 
-      await row.getByRole('button', { name: 'Replace the value of CRM_TOKEN' }).click();
+      await row.getByRole('button', { name: 'Replace value of CRM_TOKEN' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('New value').fill('second-value-456');
       await screenshotBothThemes(page, 'settings-secrets-replace');
@@ -313,6 +318,7 @@ for (const kind of databaseKinds()) {
       assert.match(await page.getByRole('row', { name: /this session/ }).innerText(), /Headless Chrome on Linux/);
       await page.getByRole('row', { name: /session-client-test/ }).waitFor();
       await screenshotBothThemes(page, 'settings-sessions');
+      await expectAccessible(page, 'settings-sessions');
 
       await page.getByRole('row', { name: /session-client-test/ }).getByRole('button', { name: /Sign out/ }).click();
       await page.getByRole('row', { name: /session-client-test/ }).waitFor({ state: 'detached' });
@@ -341,6 +347,7 @@ for (const kind of databaseKinds()) {
       await page.getByRole('cell', { name: 'member.join' }).waitFor();
       assert.ok((await body.count()) >= 5);
       await screenshotBothThemes(page, 'settings-audit');
+      await expectAccessible(page, 'settings-audit');
 
       await page.getByRole('button', { name: /Action/ }).click();
       await page.getByRole('option', { name: 'secret.create' }).click();

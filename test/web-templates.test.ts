@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './support/accessibility.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
@@ -49,6 +50,7 @@ for (const kind of databaseKinds()) {
       const cards = page.getByRole('list', { name: 'Templates' }).getByRole('listitem').filter({ has: page.getByRole('heading') });
       assert.ok((await cards.count()) > 10);
       await screenshotBothThemes(page, 'templates-signed-out');
+      await expectAccessible(page, 'templates-signed-out');
 
       // Keyboard only: the category buttons are one group, reached by Tab and chosen with Space.
       await page.getByRole('radio', { name: 'Customer support' }).focus();
@@ -77,6 +79,7 @@ for (const kind of databaseKinds()) {
       await page.getByRole('region', { name: 'What it needs' }).getByText('HELPDESK_TOKEN').waitFor();
       await page.getByText('Sign in or create a free account to install a template').waitFor();
       await screenshotBothThemes(page, 'template-signed-out');
+      await expectAccessible(page, 'template-signed-out');
 
       await page.getByRole('region', { name: 'Install' }).getByRole('link', { name: 'Create account' }).click();
       await page.getByLabel('Business or team name').fill('Helpdesk Heroes');
@@ -95,6 +98,7 @@ for (const kind of databaseKinds()) {
       await install.getByText('The workspace has no secret HELPDESK_TOKEN yet: enter its value.').waitFor();
       assert.equal(await install.getByLabel('Secret HELPDESK_TOKEN').getAttribute('aria-invalid'), 'true');
       await screenshotBothThemes(page, 'template-install-errors');
+      await expectAccessible(page, 'template-install-errors');
       await install.getByLabel('Secret HELPDESK_TOKEN').fill('helpdesk-token-from-the-form');
       await install.getByRole('button', { name: 'Install template' }).click();
       await install.getByText('Installed as the workflow “Support ticket auto-tagging”. It is not active yet').waitFor();
@@ -135,6 +139,7 @@ for (const kind of databaseKinds()) {
       await page.getByRole('heading', { name: 'Templates', level: 1 }).waitFor();
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
       await screenshotBothThemes(page, 'templates-signed-in');
+      await expectAccessible(page, 'templates-signed-in');
       assert.deepEqual(problems, []);
     });
 
@@ -156,6 +161,7 @@ for (const kind of databaseKinds()) {
       assert.equal((await asUser('/api/v1/workflows')).items.length, 1, 'the plan changed nothing');
       await importing.getByLabel('Secret JOB_API_TOKEN').fill('job-token-1');
       await screenshotBothThemes(page, 'packs-plan');
+      await expectAccessible(page, 'packs-plan');
       await importing.getByRole('button', { name: 'Apply the import' }).click();
       await importing.getByText(/^Starter imported: \d+ workflows, active\.$/).waitFor();
       await screenshotBothThemes(page, 'packs-imported');

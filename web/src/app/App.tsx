@@ -7,26 +7,29 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignupPage } from '../features/auth/SignupPage.tsx';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
-import { RunDetailPage } from '../features/runs/RunDetailPage.tsx';
 import { RunsPage } from '../features/runs/RunsPage.tsx';
 import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
-import { PacksPage } from '../features/packs/PacksPage.tsx';
-import { BillingPage, BillingReturn } from '../features/billing/BillingPage.tsx';
-import { ApiKeysPage } from '../features/settings/ApiKeysPage.tsx';
-import { AuditPage } from '../features/settings/AuditPage.tsx';
-import { MembersPage } from '../features/settings/MembersPage.tsx';
-import { SecretsPage } from '../features/settings/SecretsPage.tsx';
-import { SessionsPage } from '../features/settings/SessionsPage.tsx';
-import { SsoSettingsPage } from '../features/settings/SsoSettingsPage.tsx';
+import { BillingReturn } from '../features/billing/BillingPage.tsx';
 import { SsoCompletePage } from '../features/auth/SsoCompletePage.tsx';
 import { SsoLoginPage } from '../features/auth/SsoLoginPage.tsx';
-import { TablePage } from '../features/tables/TablePage.tsx';
-import { TablesPage } from '../features/tables/TablesPage.tsx';
 import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
-import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
-import { TemplatePage } from '../features/templates/TemplatePage.tsx';
-import { TemplatesPage } from '../features/templates/TemplatesPage.tsx';
 import { AppShell } from './AppShell.tsx';
+import {
+  ApiKeysPage,
+  AuditPage,
+  BillingPage,
+  MembersPage,
+  PacksPage,
+  RunDetailPage,
+  SecretsPage,
+  SessionsPage,
+  SsoSettingsPage,
+  TablePage,
+  TablesPage,
+  TemplatePage,
+  TemplatesPage,
+  WorkspaceSettingsPage,
+} from './lazyPages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const queryClient = new QueryClient({

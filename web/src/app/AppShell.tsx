@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, currentWorkspace, unwrap } from '../api/client.ts';
 import { Brand } from '../components/Brand.tsx';
@@ -8,6 +9,7 @@ import { isAdmin } from '../features/auth/roles.ts';
 import { useRefreshSession, useSession } from '../features/auth/useSession.ts';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher.tsx';
 import { LiveEventsProvider } from '../features/live/useLiveEvents.ts';
+import { PageLoading } from './PageLoading.tsx';
 import { PublicShell } from './PublicShell.tsx';
 
 /**
@@ -61,7 +63,9 @@ export function AppShell({ allowSignedOut = false }: { allowSignedOut?: boolean 
           <Notice tone="info">Confirm your e-mail address with the link we sent to {session.data.user.email}.</Notice>
         </div>
       )}
-      <Outlet />
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
     </div>
     </LiveEventsProvider>
   );

@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { Brand } from '../components/Brand.tsx';
 import { ThemeToggle } from '../components/ThemeToggle.tsx';
+import { PageLoading } from './PageLoading.tsx';
 
 /** The frame of the pages anyone may see (the template catalog) while nobody is signed in. */
 export function PublicShell() {
@@ -19,7 +21,9 @@ export function PublicShell() {
           Create account
         </Link>
       </header>
-      <Outlet />
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
     </div>
   );
 }

@@ -11,7 +11,8 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     );
   return (
     <span className="lq-copy">
-      <Button variant="secondary" onPress={copy} aria-label={label}>
+      {/* The accessible name holds the visible text (Copy, Copied) so voice control users can say what they see. */}
+      <Button variant="secondary" onPress={copy} aria-label={outcome === 'copied' ? `Copied. ${label}` : label}>
         {outcome === 'copied' ? 'Copied' : 'Copy'}
       </Button>
       <span role="status" className={outcome === 'failed' ? 'lq-field-error' : 'lq-visually-hidden'}>

@@ -41,7 +41,8 @@ export function VirtualRunList({ runs, workflowName, hasMore, loadMore }: Props)
             const run = runs[row.index];
             return (
               <li key={run.id} className="lq-runitem" style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }} aria-setsize={runs.length} aria-posinset={row.index + 1}>
-                <Link className="lq-runrow" to={`/runs/${run.id}`} aria-label={`Run ${run.id.slice(0, 8)} of ${workflowName(run.workflowId)}: ${run.status}`}>
+                {/* Named by what it shows (status, workflow, start, duration, id), so voice control can say what is seen. */}
+                <Link className="lq-runrow" to={`/runs/${run.id}`}>
                   <span>
                     <StatusBadge status={run.status} />
                   </span>

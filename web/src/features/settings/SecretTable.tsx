@@ -32,7 +32,7 @@ export function SecretTable({ secrets, mayChange, onReplace, onDelete }: Props) 
               <td>{formatTime(s.createdAt)}</td>
               <td>{formatTime(s.updatedAt)}</td>
               <td className="lq-row-actions">
-                <Button variant="quiet" onPress={() => onReplace(s.name)} isDisabled={!mayChange} aria-label={`Replace the value of ${s.name}`}>
+                <Button variant="quiet" onPress={() => onReplace(s.name)} isDisabled={!mayChange} aria-label={`Replace value of ${s.name}`}>
                   Replace value
                 </Button>
                 <Button variant="quiet" onPress={() => onDelete(s.name)} isDisabled={!mayChange} aria-label={`Delete ${s.name}`}>

@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { PageLoading } from '../../app/PageLoading.tsx';
 
 const SECTIONS = [
   { to: 'workspace', label: 'Workspace' },
@@ -26,7 +28,9 @@ export function SettingsLayout() {
           ))}
         </nav>
         <div className="lq-settings-body">
-          <Outlet />
+          <Suspense fallback={<PageLoading inMain={false} />}>
+            <Outlet />
+          </Suspense>
         </div>
       </div>
     </main>
