@@ -60,10 +60,10 @@ for (const kind of databaseKinds()) {
 
       // A run started elsewhere (the API) appears in the list without a reload.
       const first = (await call('POST', `/api/v1/workflows/${workflow.id}/run`, {})).runId as string;
-      await page.getByRole('link', { name: new RegExp(`^Run ${first.slice(0, 8)} of Proofing`) }).waitFor({ timeout: 10_000 });
+      await page.getByRole('link', { name: new RegExp(`Proofing.*${first.slice(0, 8)}`) }).waitFor({ timeout: 10_000 });
       await screenshotBothThemes(page, 'runs-live');
 
-      await page.getByRole('link', { name: new RegExp(`^Run ${first.slice(0, 8)} of Proofing`) }).click();
+      await page.getByRole('link', { name: new RegExp(`Proofing.*${first.slice(0, 8)}`) }).click();
       await page.waitForURL(`${base}/runs/${first}`, { waitUntil: 'commit' });
       await page.getByRole('heading', { name: /Steps \(/ }).waitFor();
       const liveMark = page.locator('.lq-live[data-status="live"]');
@@ -101,7 +101,7 @@ for (const kind of databaseKinds()) {
       }
       await context.setOffline(false);
       await page.locator('.lq-live[data-status="live"]').waitFor({ timeout: 15_000 });
-      await page.getByRole('link', { name: new RegExp(`^Run ${missed.slice(0, 8)} of Long rest: waiting`) }).waitFor({ timeout: 10_000 });
+      await page.getByRole('link', { name: new RegExp(`waiting.*Long rest.*${missed.slice(0, 8)}`) }).waitFor({ timeout: 10_000 });
       const seen = problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::ERR_/.test(p));
       assert.deepEqual(seen, []);
       await context.close();
