@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadPlansCatalog } from '../src/billing/plans.ts';
 import { createStripeClient } from '../src/billing/stripe/stripe-client.ts';
 import { syncStripeCatalog } from '../src/billing/stripe/sync-catalog.ts';
+import { expectAccessible } from './support/accessibility.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startFakeStripe, type FakeStripe } from './support/fake-stripe.ts';
@@ -138,6 +139,7 @@ for (const kind of databaseKinds()) {
       assert.equal(await plans.getByRole('row', { name: /Growth/ }).getByRole('cell').first().innerText(), '£278.40 / year');
       await page.getByRole('radio', { name: 'Monthly' }).click();
       await screenshotBothThemes(page, 'settings-billing-trial');
+      await expectAccessible(page, 'settings-billing-trial');
       assert.deepEqual(problems, []);
       await page.context().close();
     });
@@ -187,6 +189,7 @@ for (const kind of databaseKinds()) {
       assert.equal(await page.getByRole('radio', { name: /Annual/ }).getAttribute('aria-checked'), 'true', 'prices shown for the subscription\'s interval');
       assert.equal(await page.getByRole('button', { name: /^Choose / }).count(), 0, 'a subscribed workspace changes its plan in the portal');
       await screenshotBothThemes(page, 'settings-billing-subscribed');
+      await expectAccessible(page, 'settings-billing-subscribed');
 
       await page.getByRole('button', { name: 'Manage subscription' }).click();
       await page.waitForURL(`${PORTAL_HOST}**`);
@@ -245,6 +248,7 @@ for (const kind of databaseKinds()) {
       await page.getByRole('table', { name: 'Workflow plans' }).getByRole('row', { name: /Scale/ }).waitFor();
       await page.getByRole('region', { name: 'Current plan' }).getByRole('meter', { name: 'API calls' }).waitFor();
       await screenshotBothThemes(page, 'settings-billing-self-hosted');
+      await expectAccessible(page, 'settings-billing-self-hosted');
       assert.deepEqual(problems, []);
     });
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { expectAccessible } from './support/accessibility.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { SessionClient } from './support/session-client.ts';
@@ -62,6 +63,7 @@ for (const kind of databaseKinds()) {
       const first = (await call('POST', `/api/v1/workflows/${workflow.id}/run`, {})).runId as string;
       await page.getByRole('link', { name: new RegExp(`Proofing.*${first.slice(0, 8)}`) }).waitFor({ timeout: 10_000 });
       await screenshotBothThemes(page, 'runs-live');
+      await expectAccessible(page, 'runs-live');
 
       await page.getByRole('link', { name: new RegExp(`Proofing.*${first.slice(0, 8)}`) }).click();
       await page.waitForURL(`${base}/runs/${first}`, { waitUntil: 'commit' });

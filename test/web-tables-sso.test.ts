@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './support/accessibility.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { CLIENT_ID, CLIENT_SECRET, startProvider, type Claims } from './support/oidc-provider.ts';
@@ -138,6 +139,7 @@ for (const kind of databaseKinds()) {
       assert.deepEqual((await rows.locator('tbody tr td:first-child').allInnerTexts()).sort(), ['lead28@orchard.test', 'lead29@orchard.test', 'lead30@orchard.test']);
       assert.equal(await page.getByRole('navigation', { name: 'Pages of rows' }).count(), 0);
       await screenshotBothThemes(page, 'tables-rows');
+      await expectAccessible(page, 'tables-rows');
 
       // Edit a row (only what changed is sent; an emptied field clears the value), then delete one after its dialog.
       const lead30 = (await owner.call('GET', '/api/v1/tables/leads/rows?filter[email]=lead30@orchard.test')).items[0];
@@ -171,6 +173,7 @@ for (const kind of databaseKinds()) {
       await destroy.getByText('changing column "amount" from number to text converts every stored value').waitFor();
       await destroy.getByText('It affects all 30 rows of the table').waitFor();
       await screenshotBothThemes(page, 'tables-destructive-change');
+      await expectAccessible(page, 'tables-destructive-change');
       await destroy.getByRole('button', { name: 'Keep the data' }).click();
       assert.equal((await owner.call('GET', '/api/v1/tables/leads')).columns[1].type, 'number');
       await page.getByRole('button', { name: 'Change column amount' }).click();
@@ -239,6 +242,7 @@ for (const kind of databaseKinds()) {
       await page.getByText('Off: nobody can sign in').waitFor();
       assert.equal((await owner.call('GET', '/api/v1/sso')).enabled, false);
       await screenshotBothThemes(page, 'sso-settings');
+      await expectAccessible(page, 'sso-settings');
 
       // Turned off: the start is refused, and the browser lands on the app's page saying so.
       const visitor = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
