@@ -5,11 +5,11 @@ import { loadPlansCatalog } from '../src/billing/plans.ts';
 import { createStripeClient } from '../src/billing/stripe/stripe-client.ts';
 import { syncStripeCatalog } from '../src/billing/stripe/sync-catalog.ts';
 import { expectAccessible } from './support/accessibility.ts';
-import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
+import { signInInBrowser, signUpByApi } from './support/browser-accounts.ts';
+import { launchBrowser, screenshotBothThemes } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startFakeStripe, type FakeStripe } from './support/fake-stripe.ts';
 import { startMailCatcher } from './support/mail-catcher.ts';
-import { SessionClient } from './support/session-client.ts';
 import { deliverStripeEvent, stripeEvent } from './support/stripe-webhooks.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
@@ -28,28 +28,11 @@ const PORTAL_HOST = 'https://billing.stripe.test/';
 type Account = Awaited<ReturnType<typeof accountOn>>;
 
 async function accountOn(levqor: TestLevqor, email: string, name: string) {
-  const session = new SessionClient(levqor.server!);
-  const signup = await session.signup(email, PASSWORD, name);
-  assert.equal(signup.status, 201, JSON.stringify(signup.body));
-  const call = async (method: string, url: string, body?: unknown) => {
-    const answer = await session.request(method, url, body);
-    assert.ok(answer.status < 300, `${method} ${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
-  return { email, session, call, slug: signup.body.workspace.slug as string, workspaceId: signup.body.workspace.id as string };
+  return { email, ...(await signUpByApi(levqor, email, PASSWORD, name)) };
 }
 
 async function signIn(browser: Browser, base: string, email: string, workspace?: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(`${base}/login`);
-  if (workspace) await page.evaluate((slug) => localStorage.setItem('levqor.workspace', slug), workspace);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Settings' }).waitFor();
-  return { page, problems };
+  return signInInBrowser(browser, base, email, PASSWORD, { workspace, ready: (page) => page.getByRole('link', { name: 'Settings' }) });
 }
 
 const baseOf = (levqor: TestLevqor) => `http://127.0.0.1:${(levqor.server!.server.address() as { port: number }).port}`;

@@ -6,9 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './support/accessibility.ts';
+import { signInInBrowser, signUpByApi } from './support/browser-accounts.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
-import { SessionClient } from './support/session-client.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 const PASSWORD = 'dashboard home passphrase';
@@ -39,29 +39,13 @@ for (const kind of databaseKinds()) {
 
     async function account(name: string) {
       const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${kind}@example.com`;
-      const session = new SessionClient(levqor.server!);
-      const signup = await session.signup(email, PASSWORD, name);
-      assert.equal(signup.status, 201, JSON.stringify(signup.body));
-      session.workspace = signup.body.workspace.slug;
-      const call = async (method: string, url: string, body?: unknown) => {
-        const answer = await session.request(method, url, body);
-        assert.ok(answer.status < 300, `${method} ${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
-        return answer.body;
-      };
-      return { email, call, workspaceId: signup.body.workspace.id as string };
+      const { session, call, slug, workspaceId } = await signUpByApi(levqor, email, PASSWORD, name);
+      session.workspace = slug;
+      return { email, call, workspaceId };
     }
 
     async function signIn(email: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-      const page = await context.newPage();
-      const problems = watchProblems(page);
-      await page.goto(`${base}/login`);
-      await page.getByLabel('E-mail').fill(email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Service health' }).waitFor();
-      return { page, problems };
+      return signInInBrowser(browser, base, email, PASSWORD, { width, permissions: ['clipboard-read', 'clipboard-write'], ready: (page) => page.getByRole('heading', { name: 'Service health' }) });
     }
 
     const figure = (page: Page, list: string, term: string) => page.getByRole('definition').and(page.getByLabel(list).locator(`div:has(> dt:text-is("${term}")) > dd`));

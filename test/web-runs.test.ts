@@ -3,11 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './support/accessibility.ts';
-import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
+import { signInInBrowser, signUpByApi } from './support/browser-accounts.ts';
+import { launchBrowser, screenshotBothThemes } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startLocalHttp } from './support/local-http.ts';
 import { startMailCatcher } from './support/mail-catcher.ts';
-import { SessionClient } from './support/session-client.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 const PASSWORD = 'workflows and runs passphrase';
@@ -46,28 +46,12 @@ for (const kind of databaseKinds()) {
     /** A new account with its own workspace: the API side of the test acts in it through a session. */
     async function account(name: string) {
       const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${kind}@example.com`;
-      const session = new SessionClient(levqor.server!);
-      const signup = await session.signup(email, PASSWORD, name);
-      assert.equal(signup.status, 201, JSON.stringify(signup.body));
-      const call = async (method: string, url: string, body?: unknown) => {
-        const answer = await session.request(method, url, body);
-        assert.ok(answer.status < 300, `${method} ${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
-        return answer.body;
-      };
-      const workspace = await levqor.workspaces.findBySlug(signup.body.workspace.slug);
-      return { email, call, workspaceId: workspace!.id };
+      const { call, workspaceId } = await signUpByApi(levqor, email, PASSWORD, name);
+      return { email, call, workspaceId };
     }
 
     async function signIn(email: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      const problems = watchProblems(page);
-      await page.goto(`${base}/login`);
-      await page.getByLabel('E-mail').fill(email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('link', { name: 'Workflows' }).waitFor();
-      return { page, problems };
+      return signInInBrowser(browser, base, email, PASSWORD, { width, ready: (page) => page.getByRole('link', { name: 'Workflows' }) });
     }
 
     async function waitForStatus(call: (m: string, u: string) => Promise<any>, runId: string, statuses: string[]) {

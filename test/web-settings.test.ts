@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './support/accessibility.ts';
-import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
+import { signInInBrowser, signUpByApi } from './support/browser-accounts.ts';
+import { launchBrowser, screenshotBothThemes } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { startMailCatcher } from './support/mail-catcher.ts';
-import { SessionClient } from './support/session-client.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 const PASSWORD = 'settings pages passphrase';
@@ -35,28 +35,15 @@ for (const kind of databaseKinds()) {
     /** A new account with its own workspace; the API side of the test acts through its session. */
     async function account(name: string) {
       const email = emailOf(name);
-      const session = new SessionClient(levqor.server!);
-      const signup = await session.signup(email, PASSWORD, name);
-      assert.equal(signup.status, 201, JSON.stringify(signup.body));
-      const call = async (method: string, url: string, body?: unknown) => {
-        const answer = await session.request(method, url, body);
-        assert.ok(answer.status < 300, `${method} ${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
-        return answer.body;
-      };
-      return { email, session, call, slug: signup.body.workspace.slug as string, workspaceId: signup.body.workspace.id as string };
+      return { email, ...(await signUpByApi(levqor, email, PASSWORD, name)) };
     }
 
     async function signIn(email: string, options: { workspace?: string; clipboard?: boolean } = {}): Promise<{ page: Page; problems: string[] }> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : [] });
-      const page = await context.newPage();
-      const problems = watchProblems(page);
-      await page.goto(`${base}/login`);
-      if (options.workspace) await page.evaluate((slug) => localStorage.setItem('levqor.workspace', slug), options.workspace);
-      await page.getByLabel('E-mail').fill(email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('link', { name: 'Settings' }).waitFor();
-      return { page, problems };
+      return signInInBrowser(browser, base, email, PASSWORD, {
+        workspace: options.workspace,
+        permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : [],
+        ready: (page) => page.getByRole('link', { name: 'Settings' }),
+      });
     }
 
     const invitationToken = async (to: string) => {

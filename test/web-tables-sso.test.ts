@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './support/accessibility.ts';
+import { signInInBrowser, signUpByApi } from './support/browser-accounts.ts';
 import { launchBrowser, screenshotBothThemes, watchProblems } from './support/browser.ts';
 import { databaseKinds } from './support/databases.ts';
 import { CLIENT_ID, CLIENT_SECRET, startProvider, type Claims } from './support/oidc-provider.ts';
-import { SessionClient } from './support/session-client.ts';
 import { startTestLevqor, type TestLevqor } from './support/test-levqor.ts';
 
 const PASSWORD = 'tables and sso passphrase';
@@ -35,27 +35,13 @@ for (const kind of databaseKinds()) {
 
     async function account(name: string) {
       const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${kind}@example.com`;
-      const session = new SessionClient(levqor.server!);
-      const signup = await session.signup(email, PASSWORD, name);
-      assert.equal(signup.status, 201, JSON.stringify(signup.body));
-      session.workspace = signup.body.workspace.slug;
-      const call = async (method: string, url: string, body?: unknown) => {
-        const answer = await session.request(method, url, body);
-        assert.ok(answer.status < 300, `${method} ${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
-        return answer.body;
-      };
-      return { email, call, slug: signup.body.workspace.slug as string };
+      const { session, call, slug } = await signUpByApi(levqor, email, PASSWORD, name);
+      session.workspace = slug;
+      return { email, call, slug };
     }
 
     async function signIn(email: string): Promise<{ page: Page; problems: string[] }> {
-      const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-      const problems = watchProblems(page);
-      await page.goto(`${base}/login`);
-      await page.getByLabel('E-mail').fill(email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByRole('link', { name: 'Settings' }).waitFor();
-      return { page, problems };
+      return signInInBrowser(browser, base, email, PASSWORD, { ready: (page) => page.getByRole('link', { name: 'Settings' }) });
     }
 
     /** Picks `option` in the react-aria select labelled `label`. */
