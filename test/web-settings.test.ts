@@ -339,6 +339,8 @@ for (const kind of databaseKinds()) {
       await page.getByRole('button', { name: /Action/ }).click();
       await page.getByRole('option', { name: 'secret.create' }).click();
       await page.waitForURL(/action=secret\.create/, { waitUntil: 'commit' });
+      // The filtered page replaces the list once it arrives: wait until the other actions are gone, then count.
+      await page.getByRole('cell', { name: 'member.join' }).waitFor({ state: 'detached' });
       await page.getByRole('cell', { name: 'TWO' }).waitFor();
       assert.equal(await body.count(), 2);
       assert.deepEqual(await page.getByRole('cell', { name: 'secret.create' }).count(), 2);
